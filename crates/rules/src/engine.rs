@@ -1,0 +1,277 @@
+//! The evaluation toolkit shared by every kind: the context (profile version, calendar, recorded
+//! exception), periods and deadlines that explain themselves, and the verdict builder with the
+//! HARD/SOFT logic of MATRIX C7.
+
+use crate::citation::{Cite, Citation};
+use crate::date::CaseDate;
+use crate::error::CheckError;
+use crate::profile::Profile;
+use crate::role::Role;
+use crate::verdict::{ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Step, Verdict};
+use serde::{Deserialize, Serialize};
+use zhengwu_calendar::{Answer, Calendar, Date};
+
+/// Strength of a rule (MATRIX C7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    #[default]
+    Hard,
+    Soft,
+}
+
+/// A recorded exception to a SOFT rule: `{"reason": "...", "decided_by": "<role>"}`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    pub reason: String,
+    pub decided_by: Role,
+}
+
+/// A period as the Work Rules state it. In a profile: `{ working_days_before = 5 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Period {
+    /// "within N working days after E" (C2): the N-th working day after E.
+    WorkingDaysAfter(u32),
+    /// "N working days before D" (C3): step back N working days from D.
+    WorkingDaysBefore(u32),
+    /// "within N days" (C4, Civil Code 第二百零三条: a period ending on a day off ends on the next working day).
+    DaysAfter(u32),
+    /// "N days before D" (C4): D − N calendar days.
+    DaysBefore(u32),
+    /// "within N months" (C5), then the Civil Code holiday rule.
+    MonthsAfter(u32),
+    /// "N months before D" (C5).
+    MonthsBefore(u32),
+    /// The same day (当日).
+    SameDay(bool),
+}
+
+impl Period {
+    pub fn describe_zh(self) -> String {
+        match self {
+            Period::WorkingDaysAfter(n) => format!("{n}个工作日内"),
+            Period::WorkingDaysBefore(n) => format!("提前{n}个工作日"),
+            Period::DaysAfter(n) => format!("{n}日内"),
+            Period::DaysBefore(n) => format!("提前{n}日"),
+            Period::MonthsAfter(n) => format!("{n}个月内"),
+            Period::MonthsBefore(n) => format!("提前{n}个月"),
+            Period::SameDay(_) => "当日".to_string(),
+        }
+    }
+    pub fn describe_en(self) -> String {
+        match self {
+            Period::WorkingDaysAfter(n) => format!("within {n} working days"),
+            Period::WorkingDaysBefore(n) => format!("{n} working days before"),
+            Period::DaysAfter(n) => format!("within {n} days"),
+            Period::DaysBefore(n) => format!("{n} days before"),
+            Period::MonthsAfter(n) => format!("within {n} months"),
+            Period::MonthsBefore(n) => format!("{n} months before"),
+            Period::SameDay(_) => "the same day".to_string(),
+        }
+    }
+    fn is_before(self) -> bool {
+        matches!(self, Period::WorkingDaysBefore(_) | Period::DaysBefore(_) | Period::MonthsBefore(_))
+    }
+}
+
+/// A bilingual message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub zh: String,
+    pub en: String,
+}
+
+/// `msg!("中文 {x}", "English {x}")`
+#[macro_export]
+macro_rules! msg {
+    ($zh:expr, $en:expr $(,)?) => {
+        $crate::engine::Msg { zh: format!($zh), en: format!($en) }
+    };
+}
+
+/// A due date computed from a start and a period, with the explanation of the days skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub date: Date,
+    pub provisional: bool,
+    pub explain_zh: String,
+    pub explain_en: String,
+}
+
+/// Everything a kind's evaluation may read.
+pub struct Ctx<'a> {
+    pub profile: &'a Profile,
+    pub cal: &'a Calendar,
+    pub exception: Option<&'a Exception>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A profile citation as it appears in verdicts.
+    pub fn cite(&self, c: &Cite) -> Citation {
+        Citation {
+            profile: self.profile.id.clone(),
+            article: c.article.clone(),
+            text: format!("{} {}", self.profile.short_name, c.article),
+            quote: c.quote.clone(),
+        }
+    }
+
+    /// The profile's own title for a role (e.g. `head` → 市长/县长/区长).
+    pub fn title(&self, role: Role) -> String {
+        self.profile.title(role)
+    }
+
+    /// Applies a period to a start date (the event date for "before" periods).
+    pub fn due(&self, start: Date, period: Period) -> Result<Due, CheckError> {
+        let c = self.cal;
+        let ans: Answer<Date> = match period {
+            Period::WorkingDaysAfter(n) => c.within_working_days_after(start, n)?,
+            Period::WorkingDaysBefore(n) => c.working_days_before(start, n)?,
+            Period::DaysAfter(n) => c.days_after(start, n)?,
+            Period::DaysBefore(n) => c.days_before(start, n)?,
+            Period::MonthsAfter(n) => c.months_after(start, n)?,
+            Period::MonthsBefore(n) => c.months_before(start, n)?,
+            Period::SameDay(_) => Answer { value: start, provisional: c.is_working_day(start)?.provisional },
+        };
+        let (lo, hi) = if ans.value < start { (ans.value, start) } else { (start, ans.value) };
+        let notes = c.notes(lo, hi)?;
+        let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
+        let rel_zh = if period.is_before() { "往前" } else { "起算" };
+        let mut explain_zh = format!("{start} {rel_zh}{}：{}", period.describe_zh(), ans.value);
+        let mut explain_en = format!("{} {start}: {}", period.describe_en(), ans.value);
+        if !notes.is_empty() {
+            explain_zh.push_str(&format!("（{}）", zhengwu_calendar::describe_zh(&notes)));
+            explain_en.push_str(&format!(" ({})", zhengwu_calendar::describe_en(&notes)));
+        }
+        if provisional {
+            explain_zh.push_str("；涉及尚未公布节假日安排的年份，为暂定结果");
+            explain_en.push_str("; provisional: touches a year whose holiday notice is not loaded");
+        }
+        Ok(Due { date: ans.value, provisional, explain_zh, explain_en })
+    }
+
+    /// A deadline for the verdict: `start` + `period`, judged against `done_on` (when the act happened)
+    /// and `as_of` (today, for open items). Before-periods ("N days before the meeting") are met when the
+    /// act happened on or before the due date.
+    #[allow(clippy::too_many_arguments)]
+    pub fn deadline(
+        &self,
+        what: Msg,
+        start: CaseDate,
+        period: Period,
+        cite: &Cite,
+        done_on: Option<CaseDate>,
+        as_of: Option<CaseDate>,
+    ) -> Result<Deadline, CheckError> {
+        let due = self.due(start.0, period)?;
+        let status = deadline_status(due.date, done_on.map(|d| d.0), as_of.map(|d| d.0));
+        let citation = self.cite(cite);
+        Ok(Deadline {
+            explain: format!("{}，依据 {}", due.explain_zh, citation.text),
+            explain_en: format!("{}, per {}", due.explain_en, citation.text),
+            what: what.zh,
+            what_en: what.en,
+            due: due.date.to_string(),
+            status,
+            provisional: due.provisional,
+            citation,
+        })
+    }
+}
+
+/// pending | met | missed for a due date, the day the act happened, and today.
+pub fn deadline_status(due: Date, done_on: Option<Date>, as_of: Option<Date>) -> DeadlineStatus {
+    match (done_on, as_of) {
+        (Some(d), _) if d <= due => DeadlineStatus::Met,
+        (Some(_), _) => DeadlineStatus::Missed,
+        (None, Some(t)) if t > due => DeadlineStatus::Missed,
+        _ => DeadlineStatus::Pending,
+    }
+}
+
+/// Builds a verdict. Kinds push findings, deadlines and chain steps; `finish` derives the outcome.
+#[derive(Debug, Default)]
+pub struct Out {
+    pub violations: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+    pub deadlines: Vec<Deadline>,
+    pub chain: Vec<ChainStep>,
+    pub manual_steps: Vec<ManualStep>,
+    pub status: Option<serde_json::Value>,
+    pub provisional: bool,
+}
+
+impl Out {
+    /// A HARD failure: always a violation.
+    pub fn violation(&mut self, rule: &str, citation: Citation, msg: Msg) {
+        self.violations.push(Finding { rule: rule.to_string(), citation, message: msg.zh, message_en: msg.en });
+    }
+
+    /// A warning that never blocks (open lists C10, cadence targets, excepted SOFT rules).
+    pub fn warning(&mut self, rule: &str, citation: Citation, msg: Msg) {
+        self.warnings.push(Finding { rule: rule.to_string(), citation, message: msg.zh, message_en: msg.en });
+    }
+
+    /// A failed rule of the given strength (C7): HARD → violation; SOFT → violation unless the case
+    /// records an exception, which turns it into a warning naming the exception.
+    pub fn fail(&mut self, ctx: &Ctx<'_>, rule: &str, strength: Strength, citation: Citation, msg: Msg) {
+        match (strength, ctx.exception) {
+            (Strength::Soft, Some(ex)) => {
+                let who = ctx.title(ex.decided_by);
+                let zh = format!("{}（已记录例外：{}，由{}决定）", msg.zh, ex.reason, who);
+                let en = format!("{} (exception recorded: {}, decided by {})", msg.en, ex.reason, ex.decided_by);
+                self.warning(rule, citation, Msg { zh, en });
+            }
+            _ => self.violation(rule, citation, msg),
+        }
+    }
+
+    pub fn deadline(&mut self, d: Deadline) {
+        self.provisional |= d.provisional;
+        self.deadlines.push(d);
+    }
+
+    /// A chain step with the profile's title for the role.
+    pub fn step(&mut self, ctx: &Ctx<'_>, step: Step, role: Role, citation: Option<Citation>) {
+        self.chain.push(ChainStep { step, role, title: ctx.title(role), alternatives: Vec::new(), note: String::new(), citation });
+    }
+
+    /// A chain step where the text says "A or B".
+    pub fn step_alt(&mut self, ctx: &Ctx<'_>, step: Step, role: Role, alternatives: &[Role], citation: Option<Citation>) {
+        self.chain.push(ChainStep { step, role, title: ctx.title(role), alternatives: alternatives.to_vec(), note: String::new(), citation });
+    }
+
+    /// A step the profile leaves to a person (C8).
+    pub fn manual(&mut self, step: &str, reason: &str, citation: Option<Citation>) {
+        self.manual_steps.push(ManualStep { step: step.to_string(), reason: reason.to_string(), citation });
+    }
+
+    pub fn status(&mut self, v: serde_json::Value) {
+        self.status = Some(v);
+    }
+
+    pub fn finish(self, kind: &str, profile: &Profile) -> Verdict {
+        let outcome = if !self.violations.is_empty() {
+            Outcome::Refused
+        } else if !self.warnings.is_empty() {
+            Outcome::AllowedWithWarning
+        } else {
+            Outcome::Allowed
+        };
+        Verdict {
+            kind: kind.to_string(),
+            profile: profile.id.clone(),
+            rules_version: profile.effective_from.to_string(),
+            outcome,
+            violations: self.violations,
+            warnings: self.warnings,
+            deadlines: self.deadlines,
+            chain: self.chain,
+            manual_steps: self.manual_steps,
+            status: self.status.unwrap_or(serde_json::Value::Null),
+            provisional: self.provisional,
+        }
+    }
+}

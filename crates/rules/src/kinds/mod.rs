@@ -1,0 +1,131 @@
+//! The kinds of rule question (CASES.md). Each kind is a module with its case type (the JSON fields)
+//! and its evaluation over the profile, the calendar and the case.
+
+use crate::engine::{Ctx, Out};
+use crate::error::CheckError;
+use serde::de::DeserializeOwned;
+use zhengwu_calendar::Date;
+
+/// A kind of rule question.
+pub trait Kind: DeserializeOwned {
+    /// The case's main date: the rules in force on it judge the case.
+    fn main_date(&self) -> Option<Date>;
+    fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError>;
+}
+
+/// Declares a case struct: denies unknown fields and accepts the common fields (`kind`, `profile`,
+/// `exception`), which the dispatcher reads in its first pass.
+#[macro_export]
+macro_rules! case_struct {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        #[derive(Debug, Clone, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        $(#[$m])*
+        pub struct $name {
+            #[serde(default, rename = "kind")]
+            pub _kind: serde::de::IgnoredAny,
+            #[serde(default, rename = "profile")]
+            pub _profile: serde::de::IgnoredAny,
+            #[serde(default, rename = "exception")]
+            pub _exception: serde::de::IgnoredAny,
+            $($body)*
+        }
+    };
+}
+
+pub mod agenda_item;
+pub mod meeting_quorum;
+pub mod meeting_absence;
+pub mod minutes_signoff;
+pub mod outgoing_document;
+pub mod incoming_document;
+pub mod countersign;
+pub mod leave_request;
+pub mod invitation;
+pub mod event_hosting;
+pub mod supervision_item;
+pub mod leader_instruction;
+pub mod reply_deadline;
+pub mod post_meeting_document;
+pub mod document_quota;
+pub mod document_lead_time;
+pub mod seal_use;
+pub mod briefing;
+pub mod department_meeting;
+pub mod disclosure_request;
+pub mod acting_leader;
+pub mod meeting_convening;
+pub mod meeting_composition;
+pub mod workdays;
+
+/// Every kind name, in CASES.md order.
+pub const KINDS: &[&str] = &[
+    "agenda_item",
+    "meeting_quorum",
+    "meeting_absence",
+    "minutes_signoff",
+    "outgoing_document",
+    "incoming_document",
+    "countersign",
+    "leave_request",
+    "invitation",
+    "event_hosting",
+    "supervision_item",
+    "leader_instruction",
+    "reply_deadline",
+    "post_meeting_document",
+    "document_quota",
+    "document_lead_time",
+    "seal_use",
+    "briefing",
+    "department_meeting",
+    "disclosure_request",
+    "acting_leader",
+    "meeting_convening",
+    "meeting_composition",
+    "workdays",
+];
+
+/// Parses the case as kind `K` (second pass, unknown fields denied) and hands it to `f`.
+pub(crate) fn with_kind<R>(
+    kind: &str,
+    json: &str,
+    f: &mut dyn FnMut(&dyn DynKind) -> Result<R, CheckError>,
+) -> Result<R, CheckError> {
+    macro_rules! dispatch {
+        ($($k:ident),*) => {
+            match kind {
+                $(stringify!($k) => f(&parse::<$k::Case>(json)?),)*
+                other => Err(CheckError::input("kind", format!(
+                    "未知的问题类型 \"{other}\"，应为以下之一：{} (unknown kind)", KINDS.join(", ")))),
+            }
+        };
+    }
+    dispatch!(
+        agenda_item, meeting_quorum, meeting_absence, minutes_signoff, outgoing_document, incoming_document, countersign, leave_request, invitation, event_hosting, supervision_item, leader_instruction, reply_deadline, post_meeting_document, document_quota, document_lead_time, seal_use, briefing, department_meeting, disclosure_request, acting_leader, meeting_convening, meeting_composition, workdays
+    )
+}
+
+/// Object-safe view of a parsed case.
+pub(crate) trait DynKind {
+    fn main_date(&self) -> Option<Date>;
+    fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError>;
+}
+
+impl<T: Kind> DynKind for T {
+    fn main_date(&self) -> Option<Date> {
+        Kind::main_date(self)
+    }
+    fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError> {
+        Kind::evaluate(self, ctx, out)
+    }
+}
+
+fn parse<T: DeserializeOwned>(json: &str) -> Result<T, CheckError> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        CheckError::input(path, e.into_inner().to_string())
+    })
+}

@@ -1,0 +1,133 @@
+//! The profile model: one file per government and version (`profiles/<id>.toml`). Sections are owned
+//! by the workflow areas: org, meetings, decisions (major decisions), documents, supervision,
+//! discipline, events, openness, other. Every rule table carries `cite` (article + quote),
+//! `matrix` (the MATRIX rule id) and, where it gates, `strength`.
+
+pub mod decisions;
+pub mod discipline;
+pub mod documents;
+pub mod events;
+pub mod load;
+pub mod meetings;
+pub mod openness;
+pub mod org;
+pub mod other;
+pub mod supervision;
+
+use crate::citation::Cite;
+use crate::date::CaseDate;
+use crate::role::Role;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub use load::{ProfileError, load_profile};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    City,
+    County,
+    District,
+}
+
+/// How the seed numbers its articles: `第四十七条` or the bare numeral `四十九`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStyle {
+    DiTiao,
+    Bare,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub doc_number: String,
+    pub date: CaseDate,
+    /// Number of articles in the document (for validating citations).
+    pub articles: u32,
+    #[serde(default)]
+    pub seed: String,
+}
+
+/// A rule the seed does not state (C8): recorded so coverage is honest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotStated {
+    pub matrix: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A provision recorded with its citation but not (yet) evaluated by any kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    pub matrix: String,
+    pub summary: String,
+    #[serde(default)]
+    pub strength: Option<crate::engine::Strength>,
+    pub cite: CiteOrMany,
+}
+
+/// One citation or several (a rule held by two sentences of an article, or two articles).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum CiteOrMany {
+    One(Cite),
+    Many(Vec<Cite>),
+}
+
+impl CiteOrMany {
+    pub fn first(&self) -> Option<&Cite> {
+        match self {
+            CiteOrMany::One(c) => Some(c),
+            CiteOrMany::Many(v) => v.first(),
+        }
+    }
+}
+
+/// One version of one government's profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub id: String,
+    pub government: String,
+    pub government_en: String,
+    pub short_name: String,
+    pub level: Level,
+    pub effective_from: CaseDate,
+    pub superior: String,
+    pub article_style: ArticleStyle,
+    pub source: Source,
+    /// The profile's own titles for the stable role ids.
+    pub roles: BTreeMap<Role, String>,
+    #[serde(default)]
+    pub org: org::Org,
+    #[serde(default)]
+    pub meetings: meetings::Meetings,
+    #[serde(default)]
+    pub decisions: decisions::Decisions,
+    #[serde(default)]
+    pub documents: documents::Documents,
+    #[serde(default)]
+    pub supervision: supervision::Supervision,
+    #[serde(default)]
+    pub discipline: discipline::Discipline,
+    #[serde(default)]
+    pub events: events::Events,
+    #[serde(default)]
+    pub openness: openness::Openness,
+    #[serde(default)]
+    pub other: other::Other,
+}
+
+impl Profile {
+    pub fn title(&self, role: Role) -> String {
+        match self.roles.get(&role) {
+            Some(t) => t.clone(),
+            None => role.id().to_string(),
+        }
+    }
+}
