@@ -1,0 +1,7 @@
+//! PLACEHOLDER (lead).
+use super::{CmdResult, Lang};
+#[derive(clap::Args)]
+pub struct Args {}
+pub fn run(_a: Args, _lang: Lang) -> CmdResult {
+    Err(super::CliError::failure("尚未实现", "not implemented yet"))
+}
