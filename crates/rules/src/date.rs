@@ -19,16 +19,19 @@ impl CaseDate {
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape_ok {
-            return Err(format!("应为 YYYY-MM-DD 格式的日期，收到 \"{s}\" (expected a date YYYY-MM-DD)"));
+            return Err(format!(
+                "应为 YYYY-MM-DD 格式的日期，收到 \"{s}\" (expected a date YYYY-MM-DD)"
+            ));
         }
         let num = |r: std::ops::Range<usize>| -> i32 {
-            b[r].iter().fold(0i32, |acc, c| acc * 10 + i32::from(c - b'0'))
+            b[r].iter()
+                .fold(0i32, |acc, c| acc * 10 + i32::from(c - b'0'))
         };
         let (y, m, d) = (num(0..4), num(5..7), num(8..10));
         // y, m, d are bounded by the four/two-digit shape, so the narrowing casts cannot truncate.
-        Date::new(y as i16, m as i8, d as i8).map(CaseDate).map_err(|_| {
-            format!("日期 \"{s}\" 不存在 (no such date: {s})")
-        })
+        Date::new(y as i16, m as i8, d as i8)
+            .map(CaseDate)
+            .map_err(|_| format!("日期 \"{s}\" 不存在 (no such date: {s})"))
     }
 }
 
@@ -63,7 +66,10 @@ impl<'de> Deserialize<'de> for CaseDate {
                 CaseDate::parse(s).map_err(E::custom)
             }
             // TOML dates arrive as datetimes; they are read through their text form.
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CaseDate, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CaseDate, A::Error> {
                 let mut out = None;
                 while let Some(k) = map.next_key::<String>()? {
                     let v: String = map.next_value()?;

@@ -2,12 +2,14 @@
 //! exception), periods and deadlines that explain themselves, and the verdict builder with the
 //! HARD/SOFT logic of MATRIX C7.
 
-use crate::citation::{Cite, Citation};
+use crate::citation::{Citation, Cite};
 use crate::date::CaseDate;
 use crate::error::CheckError;
 use crate::profile::Profile;
 use crate::role::Role;
-use crate::verdict::{ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Step, Verdict};
+use crate::verdict::{
+    ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Step, Verdict,
+};
 use serde::{Deserialize, Serialize};
 use zhengwu_calendar::{Answer, Calendar, Date};
 
@@ -72,7 +74,10 @@ impl Period {
         }
     }
     fn is_before(self) -> bool {
-        matches!(self, Period::WorkingDaysBefore(_) | Period::DaysBefore(_) | Period::MonthsBefore(_))
+        matches!(
+            self,
+            Period::WorkingDaysBefore(_) | Period::DaysBefore(_) | Period::MonthsBefore(_)
+        )
     }
 }
 
@@ -87,7 +92,10 @@ pub struct Msg {
 #[macro_export]
 macro_rules! msg {
     ($zh:expr, $en:expr $(,)?) => {
-        $crate::engine::Msg { zh: format!($zh), en: format!($en) }
+        $crate::engine::Msg {
+            zh: format!($zh),
+            en: format!($en),
+        }
     };
 }
 
@@ -133,12 +141,23 @@ impl<'a> Ctx<'a> {
             Period::DaysBefore(n) => c.days_before(start, n)?,
             Period::MonthsAfter(n) => c.months_after(start, n)?,
             Period::MonthsBefore(n) => c.months_before(start, n)?,
-            Period::SameDay(_) => Answer { value: start, provisional: c.is_working_day(start)?.provisional },
+            Period::SameDay(_) => Answer {
+                value: start,
+                provisional: c.is_working_day(start)?.provisional,
+            },
         };
-        let (lo, hi) = if ans.value < start { (ans.value, start) } else { (start, ans.value) };
+        let (lo, hi) = if ans.value < start {
+            (ans.value, start)
+        } else {
+            (start, ans.value)
+        };
         let notes = c.notes(lo, hi)?;
         let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
-        let rel_zh = if period.is_before() { "往前" } else { "起算" };
+        let rel_zh = if period.is_before() {
+            "往前"
+        } else {
+            "起算"
+        };
         let mut explain_zh = format!("{start} {rel_zh}{}：{}", period.describe_zh(), ans.value);
         let mut explain_en = format!("{} {start}: {}", period.describe_en(), ans.value);
         if !notes.is_empty() {
@@ -149,7 +168,12 @@ impl<'a> Ctx<'a> {
             explain_zh.push_str("；涉及尚未公布节假日安排的年份，为暂定结果");
             explain_en.push_str("; provisional: touches a year whose holiday notice is not loaded");
         }
-        Ok(Due { date: ans.value, provisional, explain_zh, explain_en })
+        Ok(Due {
+            date: ans.value,
+            provisional,
+            explain_zh,
+            explain_en,
+        })
     }
 
     /// A deadline for the verdict: `start` + `period`, judged against `done_on` (when the act happened)
@@ -206,22 +230,42 @@ pub struct Out {
 impl Out {
     /// A HARD failure: always a violation.
     pub fn violation(&mut self, rule: &str, citation: Citation, msg: Msg) {
-        self.violations.push(Finding { rule: rule.to_string(), citation, message: msg.zh, message_en: msg.en });
+        self.violations.push(Finding {
+            rule: rule.to_string(),
+            citation,
+            message: msg.zh,
+            message_en: msg.en,
+        });
     }
 
     /// A warning that never blocks (open lists C10, cadence targets, excepted SOFT rules).
     pub fn warning(&mut self, rule: &str, citation: Citation, msg: Msg) {
-        self.warnings.push(Finding { rule: rule.to_string(), citation, message: msg.zh, message_en: msg.en });
+        self.warnings.push(Finding {
+            rule: rule.to_string(),
+            citation,
+            message: msg.zh,
+            message_en: msg.en,
+        });
     }
 
     /// A failed rule of the given strength (C7): HARD → violation; SOFT → violation unless the case
     /// records an exception, which turns it into a warning naming the exception.
-    pub fn fail(&mut self, ctx: &Ctx<'_>, rule: &str, strength: Strength, citation: Citation, msg: Msg) {
+    pub fn fail(
+        &mut self,
+        ctx: &Ctx<'_>,
+        rule: &str,
+        strength: Strength,
+        citation: Citation,
+        msg: Msg,
+    ) {
         match (strength, ctx.exception) {
             (Strength::Soft, Some(ex)) => {
                 let who = ctx.title(ex.decided_by);
                 let zh = format!("{}（已记录例外：{}，由{}决定）", msg.zh, ex.reason, who);
-                let en = format!("{} (exception recorded: {}, decided by {})", msg.en, ex.reason, ex.decided_by);
+                let en = format!(
+                    "{} (exception recorded: {}, decided by {})",
+                    msg.en, ex.reason, ex.decided_by
+                );
                 self.warning(rule, citation, Msg { zh, en });
             }
             _ => self.violation(rule, citation, msg),
@@ -235,17 +279,42 @@ impl Out {
 
     /// A chain step with the profile's title for the role.
     pub fn step(&mut self, ctx: &Ctx<'_>, step: Step, role: Role, citation: Option<Citation>) {
-        self.chain.push(ChainStep { step, role, title: ctx.title(role), alternatives: Vec::new(), note: String::new(), citation });
+        self.chain.push(ChainStep {
+            step,
+            role,
+            title: ctx.title(role),
+            alternatives: Vec::new(),
+            note: String::new(),
+            citation,
+        });
     }
 
     /// A chain step where the text says "A or B".
-    pub fn step_alt(&mut self, ctx: &Ctx<'_>, step: Step, role: Role, alternatives: &[Role], citation: Option<Citation>) {
-        self.chain.push(ChainStep { step, role, title: ctx.title(role), alternatives: alternatives.to_vec(), note: String::new(), citation });
+    pub fn step_alt(
+        &mut self,
+        ctx: &Ctx<'_>,
+        step: Step,
+        role: Role,
+        alternatives: &[Role],
+        citation: Option<Citation>,
+    ) {
+        self.chain.push(ChainStep {
+            step,
+            role,
+            title: ctx.title(role),
+            alternatives: alternatives.to_vec(),
+            note: String::new(),
+            citation,
+        });
     }
 
     /// A step the profile leaves to a person (C8).
     pub fn manual(&mut self, step: &str, reason: &str, citation: Option<Citation>) {
-        self.manual_steps.push(ManualStep { step: step.to_string(), reason: reason.to_string(), citation });
+        self.manual_steps.push(ManualStep {
+            step: step.to_string(),
+            reason: reason.to_string(),
+            citation,
+        });
     }
 
     pub fn status(&mut self, v: serde_json::Value) {

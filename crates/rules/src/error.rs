@@ -10,7 +10,9 @@ pub enum CheckError {
     Input { path: String, message: String },
     #[error("未知的规则配置 \"{0}\" (unknown profile)")]
     UnknownProfile(String),
-    #[error("规则配置 {profile} 在 {date} 没有生效的版本 (no version of profile {profile} in force on {date})")]
+    #[error(
+        "规则配置 {profile} 在 {date} 没有生效的版本 (no version of profile {profile} in force on {date})"
+    )]
     NoVersionInForce { profile: String, date: String },
     #[error("{0}")]
     Calendar(#[from] CalError),
@@ -18,7 +20,10 @@ pub enum CheckError {
 
 impl CheckError {
     pub fn input(path: impl Into<String>, message: impl Into<String>) -> CheckError {
-        CheckError::Input { path: path.into(), message: message.into() }
+        CheckError::Input {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// Exit status for the CLI: every error here is a problem with the input (2).

@@ -12,7 +12,7 @@ pub mod registry;
 pub mod role;
 pub mod verdict;
 
-pub use citation::{Cite, Citation};
+pub use citation::{Citation, Cite};
 pub use date::CaseDate;
 pub use engine::{Ctx, Exception, Msg, Out, Period, Strength};
 pub use error::CheckError;
@@ -34,7 +34,12 @@ struct Envelope {
 
 /// Evaluates one case given as JSON text. `profile` (from `--profile`) is used when the case has none;
 /// when both are given they must agree.
-pub fn check_json(reg: &Registry, cal: &Calendar, json: &str, profile: Option<&str>) -> Result<Verdict, CheckError> {
+pub fn check_json(
+    reg: &Registry,
+    cal: &Calendar,
+    json: &str,
+    profile: Option<&str>,
+) -> Result<Verdict, CheckError> {
     let env: Envelope = {
         let de = &mut serde_json::Deserializer::from_str(json);
         serde_path_to_error::deserialize(de).map_err(|e| {
@@ -50,23 +55,37 @@ pub fn check_json(reg: &Registry, cal: &Calendar, json: &str, profile: Option<&s
         (Some(a), Some(b)) if a != b => {
             return Err(CheckError::input(
                 "profile",
-                format!("案例中的 profile \"{a}\" 与命令行指定的 \"{b}\" 不一致 (profile in the case differs from --profile)"),
+                format!(
+                    "案例中的 profile \"{a}\" 与命令行指定的 \"{b}\" 不一致 (profile in the case differs from --profile)"
+                ),
             ));
         }
         (Some(a), _) => a.to_string(),
         (None, Some(b)) => b.to_string(),
-        (None, None) => return Err(CheckError::input("profile", "缺少字段 profile (missing field `profile`)")),
+        (None, None) => {
+            return Err(CheckError::input(
+                "profile",
+                "缺少字段 profile (missing field `profile`)",
+            ));
+        }
     };
     if reg.versions(&pid).is_empty() {
-        return Err(CheckError::input("profile", format!(
-            "未知的规则配置 \"{pid}\"，可用：{} (unknown profile)",
-            reg.ids().collect::<Vec<_>>().join(", ")
-        )));
+        return Err(CheckError::input(
+            "profile",
+            format!(
+                "未知的规则配置 \"{pid}\"，可用：{} (unknown profile)",
+                reg.ids().collect::<Vec<_>>().join(", ")
+            ),
+        ));
     }
     let exception = env.exception;
     kinds::with_kind(&kind, json, &mut |case| {
         let loaded = reg.in_force(&pid, case.main_date())?;
-        let ctx = Ctx { profile: &loaded.profile, cal, exception: exception.as_ref() };
+        let ctx = Ctx {
+            profile: &loaded.profile,
+            cal,
+            exception: exception.as_ref(),
+        };
         let mut out = Out::default();
         case.evaluate(&ctx, &mut out)?;
         Ok(out.finish(&kind, &loaded.profile))

@@ -1,19 +1,66 @@
-//! Kind `document_quota` (CASES.md). PLACEHOLDER until its owner lands it.
+//! Kind `document_quota` (CASES.md 15): may one more normative document be issued in this name this
+//! year? Only where the profile sets an annual quota (`[[documents.quotas]]`); elsewhere no check (C8).
 
 use crate::engine::{Ctx, Out};
 use crate::error::CheckError;
 use crate::kinds::Kind;
+use crate::msg;
+use crate::profile::documents::Issuer;
+use crate::profile::documents::eval::citation;
 use zhengwu_calendar::Date;
 
 crate::case_struct! {
-    pub struct Case {}
+    pub struct Case {
+        pub issuer: Issuer,
+        pub year: i16,
+        /// Normative documents already issued in this name this year, before this one.
+        pub normative_issued_this_year: u32,
+        #[serde(default)]
+        pub implements_superior_document: bool,
+    }
 }
 
 impl Kind for Case {
     fn main_date(&self) -> Option<Date> {
-        None
+        // The rules in force at the end of the year judge the year's quota.
+        Date::new(self.year, 12, 31).ok()
     }
-    fn evaluate(&self, _ctx: &Ctx<'_>, _out: &mut Out) -> Result<(), CheckError> {
-        Err(CheckError::input("kind", "not implemented yet: document_quota"))
+
+    fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError> {
+        if !(1949..=2200).contains(&self.year) {
+            return Err(CheckError::input(
+                "year",
+                format!("年份 {} 不合理 (implausible year)", self.year),
+            ));
+        }
+        let Some(q) = ctx
+            .profile
+            .documents
+            .quotas
+            .iter()
+            .find(|q| q.issuer == self.issuer)
+        else {
+            out.status(serde_json::json!({ "limit": null, "counted": false }));
+            return Ok(());
+        };
+        if self.implements_superior_document && q.excludes_implementing_superior {
+            out.status(serde_json::json!({ "limit": q.max, "counted": false }));
+            return Ok(());
+        }
+        let (n, max, year) = (self.normative_issued_this_year, q.max, self.year);
+        if n >= max {
+            out.fail(
+                ctx,
+                &q.matrix,
+                q.strength,
+                citation(ctx, &q.cite),
+                msg!(
+                    "{year} 年已制发 {n} 件行政规范性文件，达到每年 {max} 件的上限",
+                    "{n} normative documents already issued in {year}; the yearly limit is {max}"
+                ),
+            );
+        }
+        out.status(serde_json::json!({ "limit": max, "counted": true, "remaining": max.saturating_sub(n) }));
+        Ok(())
     }
 }

@@ -33,29 +33,29 @@ macro_rules! case_struct {
     };
 }
 
+pub mod acting_leader;
 pub mod agenda_item;
-pub mod meeting_quorum;
-pub mod meeting_absence;
-pub mod minutes_signoff;
-pub mod outgoing_document;
-pub mod incoming_document;
-pub mod countersign;
-pub mod leave_request;
-pub mod invitation;
-pub mod event_hosting;
-pub mod supervision_item;
-pub mod leader_instruction;
-pub mod reply_deadline;
-pub mod post_meeting_document;
-pub mod document_quota;
-pub mod document_lead_time;
-pub mod seal_use;
 pub mod briefing;
+pub mod countersign;
 pub mod department_meeting;
 pub mod disclosure_request;
-pub mod acting_leader;
-pub mod meeting_convening;
+pub mod document_lead_time;
+pub mod document_quota;
+pub mod event_hosting;
+pub mod incoming_document;
+pub mod invitation;
+pub mod leader_instruction;
+pub mod leave_request;
+pub mod meeting_absence;
 pub mod meeting_composition;
+pub mod meeting_convening;
+pub mod meeting_quorum;
+pub mod minutes_signoff;
+pub mod outgoing_document;
+pub mod post_meeting_document;
+pub mod reply_deadline;
+pub mod seal_use;
+pub mod supervision_item;
 pub mod workdays;
 
 /// Every kind name, in CASES.md order.
@@ -102,7 +102,30 @@ pub(crate) fn with_kind<R>(
         };
     }
     dispatch!(
-        agenda_item, meeting_quorum, meeting_absence, minutes_signoff, outgoing_document, incoming_document, countersign, leave_request, invitation, event_hosting, supervision_item, leader_instruction, reply_deadline, post_meeting_document, document_quota, document_lead_time, seal_use, briefing, department_meeting, disclosure_request, acting_leader, meeting_convening, meeting_composition, workdays
+        agenda_item,
+        meeting_quorum,
+        meeting_absence,
+        minutes_signoff,
+        outgoing_document,
+        incoming_document,
+        countersign,
+        leave_request,
+        invitation,
+        event_hosting,
+        supervision_item,
+        leader_instruction,
+        reply_deadline,
+        post_meeting_document,
+        document_quota,
+        document_lead_time,
+        seal_use,
+        briefing,
+        department_meeting,
+        disclosure_request,
+        acting_leader,
+        meeting_convening,
+        meeting_composition,
+        workdays
     )
 }
 

@@ -1,19 +1,229 @@
-//! Kind `workdays` (CASES.md). PLACEHOLDER until its owner lands it.
+//! Kind `workdays` (CASES.md #24): calendar questions answered by the national calendar, the same for
+//! every government (no profile rule is involved).
+//! `{op: is_working_day|add|between|before, date, n, to}` → `status` = `{op, answer, explain,
+//! explain_en}`; the verdict is `provisional` when the answer touches a year whose State Council notice is
+//! not loaded. Conventions: `add` = C2 (start not counted; negative n goes back), `before` = C3,
+//! `between` = working days in (date, to].
 
+use crate::date::CaseDate;
 use crate::engine::{Ctx, Out};
 use crate::error::CheckError;
 use crate::kinds::Kind;
-use zhengwu_calendar::Date;
+use serde::Deserialize;
+use serde_json::json;
+use zhengwu_calendar::{Date, describe_en, describe_zh};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    IsWorkingDay,
+    Add,
+    Between,
+    Before,
+}
 
 crate::case_struct! {
-    pub struct Case {}
+    pub struct Case {
+        pub op: Op,
+        pub date: CaseDate,
+        #[serde(default)]
+        pub n: Option<i32>,
+        #[serde(default)]
+        pub to: Option<CaseDate>,
+    }
+}
+
+impl Case {
+    fn n(&self) -> Result<i32, CheckError> {
+        self.n.ok_or_else(|| {
+            CheckError::input(
+                "n",
+                "此问题需要 n（工作日数）(this op needs `n`, a number of working days)",
+            )
+        })
+    }
 }
 
 impl Kind for Case {
+    /// The calendar is national and the same under every profile version: the latest version answers.
     fn main_date(&self) -> Option<Date> {
         None
     }
-    fn evaluate(&self, _ctx: &Ctx<'_>, _out: &mut Out) -> Result<(), CheckError> {
-        Err(CheckError::input("kind", "not implemented yet: workdays"))
+
+    fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError> {
+        let cal = ctx.cal;
+        let d = self.date.0;
+        // (answer, provisional, the interval (lo, hi] whose notable days explain it, headline zh/en)
+        let (answer, provisional, lo, hi, zh, en) = match self.op {
+            Op::IsWorkingDay => {
+                let a = cal.is_working_day(d)?;
+                let lo = d.yesterday().unwrap_or(d);
+                let (z, e) = if a.value {
+                    ("是工作日", "is a working day")
+                } else {
+                    ("不是工作日", "is not a working day")
+                };
+                (
+                    json!(a.value),
+                    a.provisional,
+                    lo,
+                    d,
+                    format!("{d} {z}"),
+                    format!("{d} {e}"),
+                )
+            }
+            Op::Add => {
+                let n = self.n()?;
+                let a = cal.add_working_days(d, n)?;
+                let (lo, hi) = if a.value < d {
+                    (a.value, d)
+                } else {
+                    (d, a.value)
+                };
+                let (z, e) = if n >= 0 {
+                    ("之后", "after")
+                } else {
+                    ("之前", "before")
+                };
+                let k = n.unsigned_abs();
+                (
+                    json!(a.value.to_string()),
+                    a.provisional,
+                    lo,
+                    hi,
+                    format!("{d} {z}第 {k} 个工作日是 {}", a.value),
+                    format!("working day {k} {e} {d} is {}", a.value),
+                )
+            }
+            Op::Before => {
+                let n = self.n()?;
+                if n < 0 {
+                    return Err(CheckError::input(
+                        "n",
+                        format!("n 应为非负整数，收到 {n} (n must not be negative)"),
+                    ));
+                }
+                let a = cal.working_days_before(d, n.unsigned_abs())?;
+                (
+                    json!(a.value.to_string()),
+                    a.provisional,
+                    a.value,
+                    d,
+                    format!("{d} 之前第 {n} 个工作日是 {}（MATRIX C3）", a.value),
+                    format!("{n} working days before {d} is {} (MATRIX C3)", a.value),
+                )
+            }
+            Op::Between => {
+                let to = self
+                    .to
+                    .ok_or_else(|| {
+                        CheckError::input(
+                            "to",
+                            "此问题需要 to（截止日期）(op `between` needs `to`)",
+                        )
+                    })?
+                    .0;
+                let a = cal.working_days_between(d, to)?;
+                let (lo, hi) = if to < d { (to, d) } else { (d, to) };
+                (
+                    json!(a.value),
+                    a.provisional,
+                    lo,
+                    hi,
+                    format!("{d}（不含）至 {to}（含）有 {} 个工作日", a.value),
+                    format!("{} working days in ({d}, {to}]", a.value),
+                )
+            }
+        };
+        let notes = cal.notes(lo, hi)?;
+        let mut explain = zh;
+        let mut explain_en = en;
+        if !notes.is_empty() {
+            explain.push_str(&format!("（{}）", describe_zh(&notes)));
+            explain_en.push_str(&format!(" ({})", describe_en(&notes)));
+        }
+        if provisional {
+            explain.push_str("；涉及尚未载入节假日安排的年份，为暂定结果");
+            explain_en.push_str("; provisional: touches a year whose holiday notice is not loaded");
+        }
+        let op = match self.op {
+            Op::IsWorkingDay => "is_working_day",
+            Op::Add => "add",
+            Op::Between => "between",
+            Op::Before => "before",
+        };
+        out.provisional |= provisional;
+        out.status(json!({
+            "op": op,
+            "answer": answer,
+            "provisional": provisional,
+            "explain": explain,
+            "explain_en": explain_en,
+        }));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use crate::{CheckError, Registry, check_json};
+    use zhengwu_calendar::{CalError, Calendar};
+
+    fn check(cal: &Calendar, json: &str) -> Result<serde_json::Value, CheckError> {
+        let reg = Registry::builtin().unwrap();
+        check_json(&reg, cal, json, Some("liaocheng")).map(|v| serde_json::to_value(v).unwrap())
+    }
+
+    #[test]
+    fn missing_or_wrong_fields_are_input_errors() {
+        let cal = Calendar::official();
+        let e = check(
+            &cal,
+            r#"{"kind":"workdays","op":"add","date":"2026-09-30"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, CheckError::Input { path, .. } if path == "n"),
+            "{e:?}"
+        );
+        let e = check(
+            &cal,
+            r#"{"kind":"workdays","op":"between","date":"2026-09-30"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, CheckError::Input { path, .. } if path == "to"),
+            "{e:?}"
+        );
+        let e = check(
+            &cal,
+            r#"{"kind":"workdays","op":"before","date":"2026-09-30","n":-1}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, CheckError::Input { path, .. } if path == "n"),
+            "{e:?}"
+        );
+        let e = check(
+            &cal,
+            r#"{"kind":"workdays","op":"after","date":"2026-09-30","n":1}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("is_working_day"), "{e}");
+    }
+
+    #[test]
+    fn provisional_verdict_and_strict_refusal() {
+        // 2027-01-01 is 元旦 by statute; no 2027 notice is loaded.
+        let q = r#"{"kind":"workdays","op":"is_working_day","date":"2027-01-01"}"#;
+        let v = check(&Calendar::official(), q).unwrap();
+        assert_eq!(v["status"]["answer"], false);
+        assert_eq!(v["provisional"], true);
+        let e = check(&Calendar::official().strict(true), q).unwrap_err();
+        assert_eq!(
+            e,
+            CheckError::Calendar(CalError::NotAnnounced { year: 2027 })
+        );
     }
 }

@@ -26,7 +26,11 @@ impl fmt::Display for ProfileError {
             if i > 0 {
                 writeln!(f)?;
             }
-            let field = if is.field.is_empty() { String::new() } else { format!(" 字段 {}:", is.field) };
+            let field = if is.field.is_empty() {
+                String::new()
+            } else {
+                format!(" 字段 {}:", is.field)
+            };
             write!(f, "{}:{}:{field} {}", self.file, is.line, is.message)?;
         }
         Ok(())
@@ -56,12 +60,19 @@ pub fn matrix_ids() -> &'static [(String, String)] {
 }
 
 fn line_of(src: &str, offset: usize) -> usize {
-    src.as_bytes()[..offset.min(src.len())].iter().filter(|b| **b == b'\n').count() + 1
+    src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// Loads one profile version from its text. `file` names it in errors.
 pub fn load_profile(file: &str, src: &str) -> Result<(Profile, toml::Table), ProfileError> {
-    let err = |issues| ProfileError { file: file.to_string(), issues };
+    let err = |issues| ProfileError {
+        file: file.to_string(),
+        issues,
+    };
     let tree = DeTable::parse(src).map_err(|e| {
         err(vec![ProfileIssue {
             line: e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
@@ -70,7 +81,11 @@ pub fn load_profile(file: &str, src: &str) -> Result<(Profile, toml::Table), Pro
         }])
     })?;
     let de = toml::Deserializer::parse(src).map_err(|e| {
-        err(vec![ProfileIssue { line: 1, field: String::new(), message: e.message().to_string() }])
+        err(vec![ProfileIssue {
+            line: 1,
+            field: String::new(),
+            message: e.message().to_string(),
+        }])
     })?;
     let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| {
         let field = e.path().to_string();
@@ -80,24 +95,47 @@ pub fn load_profile(file: &str, src: &str) -> Result<(Profile, toml::Table), Pro
             .map(|s| line_of(src, s.start))
             .or_else(|| find_span(tree.get_ref(), &field).map(|s| line_of(src, s.start)))
             .unwrap_or(1);
-        err(vec![ProfileIssue { line, field, message: inner.message().to_string() }])
+        err(vec![ProfileIssue {
+            line,
+            field,
+            message: inner.message().to_string(),
+        }])
     })?;
-    let raw: toml::Table = toml::from_str(src)
-        .map_err(|e| err(vec![ProfileIssue { line: 1, field: String::new(), message: e.message().to_string() }]))?;
+    let raw: toml::Table = toml::from_str(src).map_err(|e| {
+        err(vec![ProfileIssue {
+            line: 1,
+            field: String::new(),
+            message: e.message().to_string(),
+        }])
+    })?;
 
     let mut found: Vec<(String, String)> = Vec::new();
     walk_rules(tree.get_ref(), "", &profile, &mut found);
     profile.org.validate(&mut found);
     profile.meetings.validate(&mut found);
     profile.decisions.validate(&mut found);
+    // Cross-section checks: roles named by rules need titles; decisions name existing meeting types.
+    profile.meetings.validate_roles(&profile.roles, &mut found);
+    profile
+        .decisions
+        .validate_meetings(&profile.meetings, &mut found);
+    profile.documents.validate_roles(&profile.roles, &mut found);
     profile.documents.validate(&mut found);
     profile.supervision.validate(&mut found);
     profile.discipline.validate(&mut found);
     profile.events.validate(&mut found);
     profile.openness.validate(&mut found);
     profile.other.validate(&mut found);
-    if !profile.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || profile.id.is_empty() {
-        found.push(("id".into(), "id 只能包含小写字母、数字和下划线 (id: lowercase letters, digits, _)".into()));
+    if !profile
+        .id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        || profile.id.is_empty()
+    {
+        found.push((
+            "id".into(),
+            "id 只能包含小写字母、数字和下划线 (id: lowercase letters, digits, _)".into(),
+        ));
     }
     if found.is_empty() {
         return Ok((profile, raw));
@@ -105,7 +143,9 @@ pub fn load_profile(file: &str, src: &str) -> Result<(Profile, toml::Table), Pro
     let issues = found
         .into_iter()
         .map(|(field, message)| ProfileIssue {
-            line: find_span(tree.get_ref(), &field).map(|s| line_of(src, s.start)).unwrap_or(1),
+            line: find_span(tree.get_ref(), &field)
+                .map(|s| line_of(src, s.start))
+                .unwrap_or(1),
             field,
             message,
         })
@@ -115,23 +155,26 @@ pub fn load_profile(file: &str, src: &str) -> Result<(Profile, toml::Table), Pro
 
 /// Finds the span of a dotted field path (`meetings.types[1].cite.article`) in the parsed tree.
 pub fn find_span(root: &DeTable<'_>, path: &str) -> Option<std::ops::Range<usize>> {
-        let mut table = Some(root);
+    let mut table = Some(root);
     let mut best = None;
     for part in path.split('.').filter(|p| !p.is_empty()) {
         let (key, idx) = match part.find('[') {
-            Some(i) => (&part[..i], part[i + 1..part.len().saturating_sub(1)].parse::<usize>().ok()),
+            Some(i) => (
+                &part[..i],
+                part[i + 1..part.len().saturating_sub(1)]
+                    .parse::<usize>()
+                    .ok(),
+            ),
             None => (part, None),
         };
         let t = table?;
         let (_, v) = t.iter().find(|(k, _)| k.get_ref().as_ref() == key)?;
         let mut cur: &Spanned<DeValue<'_>> = v;
         best = Some(v.span());
-        if let Some(i) = idx {
-            if let DeValue::Array(a) = v.get_ref() {
-                let item = a.get(i)?;
-                cur = item;
-                best = Some(item.span());
-            }
+        if let (Some(i), DeValue::Array(a)) = (idx, v.get_ref()) {
+            let item = a.get(i)?;
+            cur = item;
+            best = Some(item.span());
         }
         table = match cur.get_ref() {
             DeValue::Table(t) => Some(t),
@@ -148,7 +191,12 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     if s.is_empty() || !s.chars().all(|c| NUMERALS.contains(c)) {
         return None;
     }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
     let mut total = 0;
     let mut cur = 0;
     let mut any = false;
@@ -180,19 +228,30 @@ pub fn parse_article(style: ArticleStyle, article: &str) -> Result<(u32, Option<
             let inner = rest.strip_prefix('（').and_then(|r| r.strip_suffix('）'));
             match inner.and_then(chinese_number) {
                 Some(n) => (&article[..i], Some(n)),
-                None => return Err(format!("条目应写作全角括号中文数字，如（四）: \"{article}\"")),
+                None => {
+                    return Err(format!(
+                        "条目应写作全角括号中文数字，如（四）: \"{article}\""
+                    ));
+                }
             }
         }
         None => (article, None),
     };
     let num = match style {
-        ArticleStyle::DiTiao => main.strip_prefix('第').and_then(|m| m.strip_suffix('条')).and_then(chinese_number),
+        ArticleStyle::DiTiao => main
+            .strip_prefix('第')
+            .and_then(|m| m.strip_suffix('条'))
+            .and_then(chinese_number),
         ArticleStyle::Bare => chinese_number(main),
     };
     match (num, style) {
         (Some(n), _) => Ok((n, item)),
-        (None, ArticleStyle::DiTiao) => Err(format!("条文应按原文写作“第X条”: \"{article}\" (article must read 第X条)")),
-        (None, ArticleStyle::Bare) => Err(format!("条文应按原文写作中文数字，如“四十九”: \"{article}\" (article must be a bare numeral)")),
+        (None, ArticleStyle::DiTiao) => Err(format!(
+            "条文应按原文写作“第X条”: \"{article}\" (article must read 第X条)"
+        )),
+        (None, ArticleStyle::Bare) => Err(format!(
+            "条文应按原文写作中文数字，如“四十九”: \"{article}\" (article must be a bare numeral)"
+        )),
     }
 }
 
@@ -206,7 +265,13 @@ fn de_str<'a>(v: &'a DeValue<'_>) -> Option<&'a str> {
 /// Every table with a `cite` is a rule: its citations must be well formed for this profile, and its
 /// `matrix` id must exist.
 fn walk_rules(t: &DeTable<'_>, path: &str, p: &Profile, found: &mut Vec<(String, String)>) {
-    let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
     for (k, v) in t.iter() {
         let key = k.get_ref().as_ref();
         let here = join(key);
@@ -232,7 +297,10 @@ fn walk_rules(t: &DeTable<'_>, path: &str, p: &Profile, found: &mut Vec<(String,
             DeValue::String(s) if key == "matrix" => {
                 let s: &str = s.as_ref();
                 if !matrix_ids().iter().any(|(id, _)| id == s) {
-                    found.push((here, format!("未知的 MATRIX 规则编号 \"{s}\" (unknown MATRIX rule id)")));
+                    found.push((
+                        here,
+                        format!("未知的 MATRIX 规则编号 \"{s}\" (unknown MATRIX rule id)"),
+                    ));
                 }
             }
             _ => {}
@@ -241,26 +309,41 @@ fn walk_rules(t: &DeTable<'_>, path: &str, p: &Profile, found: &mut Vec<(String,
 }
 
 fn check_cite(t: &DeTable<'_>, path: &str, p: &Profile, found: &mut Vec<(String, String)>) {
-    let get = |k: &str| t.iter().find(|(key, _)| key.get_ref().as_ref() == k).and_then(|(_, v)| de_str(v.get_ref()));
+    let get = |k: &str| {
+        t.iter()
+            .find(|(key, _)| key.get_ref().as_ref() == k)
+            .and_then(|(_, v)| de_str(v.get_ref()))
+    };
     match get("article") {
         Some(a) => match parse_article(p.article_style, a) {
             Ok((n, _)) if n == 0 || n > p.source.articles => found.push((
                 format!("{path}.article"),
-                format!("条文 {a} 超出原文条数 {} (article out of range)", p.source.articles),
+                format!(
+                    "条文 {a} 超出原文条数 {} (article out of range)",
+                    p.source.articles
+                ),
             )),
             Ok(_) => {}
             Err(m) => found.push((format!("{path}.article"), m)),
         },
-        None => found.push((path.to_string(), "引用缺少 article (citation lacks article)".into())),
+        None => found.push((
+            path.to_string(),
+            "引用缺少 article (citation lacks article)".into(),
+        )),
     }
     match get("quote") {
-        Some(q) if q.trim().is_empty() => {
-            found.push((format!("{path}.quote"), "引文不能为空 (quote must not be empty)".into()))
-        }
-        Some(q) if q.chars().count() > 120 => {
-            found.push((format!("{path}.quote"), "引文过长，应为简短原文摘录 (quote too long: ≤ 120 characters)".into()))
-        }
+        Some(q) if q.trim().is_empty() => found.push((
+            format!("{path}.quote"),
+            "引文不能为空 (quote must not be empty)".into(),
+        )),
+        Some(q) if q.chars().count() > 120 => found.push((
+            format!("{path}.quote"),
+            "引文过长，应为简短原文摘录 (quote too long: ≤ 120 characters)".into(),
+        )),
         Some(_) => {}
-        None => found.push((path.to_string(), "引用缺少 quote (citation lacks quote)".into())),
+        None => found.push((
+            path.to_string(),
+            "引用缺少 quote (citation lacks quote)".into(),
+        )),
     }
 }

@@ -1,4 +1,6 @@
-//! Profile section `[other]`.
+//! Profile section `[other]`: other checkable rules (MATRIX §9, R9.01–R9.04: information products,
+//! legal advisers, IT projects, frugality). No kind evaluates them yet: each is a cited `provision`
+//! or `not_stated`.
 
 use serde::Deserialize;
 
