@@ -34,9 +34,27 @@ enum Command {
     Profiles(cmd::profile::ListArgs),
     /// 规则配置：查看、对比、校验、覆盖率 (a profile: show, diff, check, coverage)
     Profile(cmd::profile::Args),
+    /// 审计日志：校验哈希链 (the audit log: verify the hash chain)
+    Audit(cmd::audit::Args),
+    /// 在线备份数据库 (back up the database while it serves)
+    Backup(cmd::backup::BackupArgs),
+    /// 从备份恢复数据库 (restore the database from a backup)
+    Restore(cmd::backup::RestoreArgs),
+    /// 组织机构：导入、导出 CSV/xlsx (the organisation: import/export CSV or xlsx)
+    Org(cmd::org::Args),
+    /// 启动服务：HTTP API、会话、指标 (start the server: HTTP API, sessions, metrics)
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
+    // A defect must still reach the user as one clear line, not a stack trace.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("内部错误，请报告此问题 (internal error, please report it){at}");
+    }));
     let cli = Cli::parse();
     let lang = cli.lang;
     let result = match cli.command {
@@ -45,6 +63,11 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, lang),
         Command::Profiles(a) => cmd::profile::list(a, lang),
         Command::Profile(a) => cmd::profile::run(a, lang),
+        Command::Audit(a) => cmd::audit::run(a, lang),
+        Command::Backup(a) => cmd::backup::backup(a, lang),
+        Command::Restore(a) => cmd::backup::restore(a, lang),
+        Command::Org(a) => cmd::org::run(a, lang),
+        Command::Serve(a) => cmd::serve::run(a, lang),
     };
     match result {
         Ok(code) => code,

@@ -153,12 +153,9 @@ impl<'a> Ctx<'a> {
         };
         let notes = c.notes(lo, hi)?;
         let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
-        let rel_zh = if period.is_before() {
-            "往前"
-        } else {
-            "起算"
-        };
-        let mut explain_zh = format!("{start} {rel_zh}{}：{}", period.describe_zh(), ans.value);
+        // "2025-03-19 提前5个工作日：2025-03-12" / "2025-09-29 起5个工作日内：2025-10-13"
+        let rel_zh = if period.is_before() { " " } else { " 起" };
+        let mut explain_zh = format!("{start}{rel_zh}{}：{}", period.describe_zh(), ans.value);
         let mut explain_en = format!("{} {start}: {}", period.describe_en(), ans.value);
         if !notes.is_empty() {
             explain_zh.push_str(&format!("（{}）", zhengwu_calendar::describe_zh(&notes)));

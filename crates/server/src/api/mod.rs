@@ -1,0 +1,141 @@
+//! The routes. Every handler carries its `#[utoipa::path]` and is registered through
+//! `utoipa_axum::routes!`, so a route cannot exist without being in `/api/openapi.json`.
+
+pub mod audit;
+pub mod org;
+pub mod rules;
+pub mod session;
+pub mod submissions;
+pub mod system;
+
+use crate::AppState;
+use crate::problem::{FieldError, Problem, Violation, ViolationCitation};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::middleware;
+use std::sync::Arc;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "zhengwu 政务 API",
+        description = "按本级政府工作规则运行政府日常工作 (runs a local People's Government exactly as its Work Rules prescribe). Errors are RFC 9457 problem+json.",
+        version = env!("CARGO_PKG_VERSION"),
+    ),
+    components(schemas(Problem, FieldError, Violation, ViolationCitation)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "system", description = "健康、指标、文档 (health, metrics, this document)"),
+        (name = "rules", description = "规则问答与规则配置 (rule questions and profiles)"),
+        (name = "session", description = "登录、会话与 API 令牌 (login, sessions, API tokens)"),
+        (name = "org", description = "组织机构 (the organisation)"),
+        (name = "submissions", description = "部门报送件 (records filed by departments)"),
+        (name = "audit", description = "审计链 (the audit chain)"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "登录后设置的会话 Cookie；修改请求还须带 X-CSRF-Token (session cookie set by login; changes also need X-CSRF-Token)",
+            ))),
+        );
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("API 令牌 zw_… (API token for integrations)"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The routes with their documentation, before state is attached.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(system::healthz))
+        .routes(routes!(system::readyz))
+        .routes(routes!(system::metrics))
+        .routes(routes!(system::openapi))
+        .routes(routes!(rules::check))
+        .routes(routes!(rules::profiles))
+        .routes(routes!(session::login, session::logout, session::whoami))
+        .routes(routes!(session::create_token, session::list_tokens))
+        .routes(routes!(session::revoke_token))
+        .routes(routes!(org::org))
+        .routes(routes!(org::departments))
+        .routes(routes!(submissions::list, submissions::create))
+        .routes(routes!(
+            submissions::get,
+            submissions::update,
+            submissions::delete
+        ))
+        .routes(routes!(submissions::publish))
+        .routes(routes!(audit::verify))
+}
+
+/// The OpenAPI document (3.1) as generated from the handlers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    documented().into_openapi()
+}
+
+/// The documented operations, `(METHOD, route template)`.
+pub fn operations() -> Vec<(String, String)> {
+    let mut ops = Vec::new();
+    for (path, item) in openapi().paths.paths {
+        let methods = [
+            ("GET", item.get.is_some()),
+            ("PUT", item.put.is_some()),
+            ("POST", item.post.is_some()),
+            ("DELETE", item.delete.is_some()),
+            ("PATCH", item.patch.is_some()),
+            ("HEAD", item.head.is_some()),
+            ("OPTIONS", item.options.is_some()),
+        ];
+        for (m, present) in methods {
+            if present {
+                ops.push((m.to_string(), path.clone()));
+            }
+        }
+    }
+    ops
+}
+
+/// Anything that is not a route: a problem, not an empty 404.
+async fn no_route(State(state): State<AppState>, method: axum::http::Method) -> Problem {
+    state.metrics.request(method.as_str(), None, 404, 0.0);
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "no-route",
+        "没有这个地址 (no such endpoint)",
+        "请查阅 /api/openapi.json (see /api/openapi.json)",
+    )
+}
+
+pub fn router(state: AppState) -> axum::Router {
+    let (router, doc) = documented().split_for_parts();
+    let doc_json = Arc::new(doc.to_pretty_json().unwrap_or_else(|_| "{}".to_string()));
+    router
+        // Inside routing, where the route template is known: the secrecy door (the check
+        // endpoint is exempt inside it, see `secrecy`) and the metrics.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::edge::route,
+        ))
+        .layer(axum::Extension(system::OpenApiJson(doc_json)))
+        .fallback(no_route)
+        .with_state(state)
+}

@@ -1,0 +1,9 @@
+//! HTTP tests of the whole application, in-process (tower `oneshot`) and over a real socket.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
+
+mod common;
+mod roles;
+mod session;
+mod socket;
+mod system;
+mod writes;
