@@ -126,6 +126,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A rule's primary citation as it appears in verdicts, without copying the rule's `Cite`.
+    pub fn cite_first(&self, c: &crate::profile::CiteOrMany) -> Citation {
+        match c.first() {
+            Some(c) => self.cite(c),
+            None => self.cite(&c.primary()),
+        }
+    }
+
     /// The profile's own title for a role (e.g. `head` → 市长/县长/区长).
     pub fn title(&self, role: Role) -> String {
         self.profile.title(role)

@@ -1179,14 +1179,11 @@ pub mod eval {
 
     /// The rule's primary citation (lists are validated non-empty when the profile loads).
     pub fn cite(c: &CiteOrMany) -> Cite {
-        c.first().cloned().unwrap_or_else(|| Cite {
-            article: String::new(),
-            quote: String::new(),
-        })
+        c.primary()
     }
 
     pub fn citation(ctx: &Ctx<'_>, c: &CiteOrMany) -> Citation {
-        ctx.cite(&cite(c))
+        ctx.cite_first(c)
     }
 
     /// Whether a role named by a rule is filled by the actual role: the same id, or the generic

@@ -954,10 +954,7 @@ pub struct Gap {
 
 /// The first citation of a rule (validation guarantees there is one).
 pub fn first_cite(c: &CiteOrMany) -> Cite {
-    c.first().cloned().unwrap_or_else(|| Cite {
-        article: String::new(),
-        quote: String::new(),
-    })
+    c.primary()
 }
 
 /// Whether a role named by a case is the role a rule names. A rule naming `deputy` (any deputy head)
@@ -1423,7 +1420,7 @@ pub mod manual {
 
 /// A rule's first citation as it appears in verdicts.
 pub fn cite_of(ctx: &crate::engine::Ctx<'_>, c: &CiteOrMany) -> crate::citation::Citation {
-    ctx.cite(&first_cite(c))
+    ctx.cite_first(c)
 }
 
 /// Pushes profile steps onto the verdict chain, each with the rule's citation.

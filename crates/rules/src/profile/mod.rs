@@ -80,6 +80,14 @@ pub enum CiteOrMany {
 }
 
 impl CiteOrMany {
+    /// The rule's primary citation (the loader refuses empty lists, so the fallback is never cited).
+    pub fn primary(&self) -> Cite {
+        self.first().cloned().unwrap_or_else(|| Cite {
+            article: String::new(),
+            quote: String::new(),
+        })
+    }
+
     pub fn first(&self) -> Option<&Cite> {
         match self {
             CiteOrMany::One(c) => Some(c),
