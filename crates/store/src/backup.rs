@@ -208,6 +208,67 @@ const TABLES: &[Table] = &[
         ],
         order_by: "year",
     },
+    Table {
+        name: "documents",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("direction", Text),
+            ("status", Text),
+            ("title", Text),
+            ("unit", Text),
+            ("doc_number", Text),
+            ("due_on", Text),
+            ("version", Int),
+            ("data", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "id",
+    },
+    Table {
+        name: "document_inbox",
+        cols: &[
+            ("actor", Text),
+            ("box", Text),
+            ("doc_id", Text),
+            ("at", Text),
+        ],
+        order_by: "actor, box, doc_id",
+    },
+    Table {
+        name: "document_attachments",
+        cols: &[
+            ("doc_id", Text),
+            ("seq", Int),
+            ("name", Text),
+            ("media_type", Text),
+            ("size", Int),
+            ("sha256", Text),
+            ("content_base64", Text),
+        ],
+        order_by: "doc_id, seq",
+    },
+    Table {
+        name: "document_returns",
+        cols: &[
+            ("unit", Text),
+            ("doc_id", Text),
+            ("at", Text),
+            ("reasons", Text),
+        ],
+        order_by: "unit, doc_id",
+    },
+    Table {
+        name: "document_numbers",
+        cols: &[
+            ("issuer", Text),
+            ("series", Text),
+            ("year", Int),
+            ("last", Int),
+        ],
+        order_by: "issuer, series, year",
+    },
 ];
 
 /// The tables a backup covers (for tests that check no table is forgotten).

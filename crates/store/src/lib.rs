@@ -74,6 +74,7 @@ pub mod calendar;
 pub mod canonical;
 pub mod clock;
 mod db;
+pub mod documents;
 pub mod error;
 pub mod org;
 pub mod records;

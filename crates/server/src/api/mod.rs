@@ -2,6 +2,7 @@
 //! `utoipa_axum::routes!`, so a route cannot exist without being in `/api/openapi.json`.
 
 pub mod audit;
+pub mod documents;
 pub mod org;
 pub mod rules;
 pub mod session;
@@ -35,6 +36,7 @@ use utoipa_axum::routes;
         (name = "org", description = "组织机构 (the organisation)"),
         (name = "submissions", description = "部门报送件 (records filed by departments)"),
         (name = "audit", description = "审计链 (the audit chain)"),
+        (name = "documents", description = "公文收发：收文登记、退文、批示、转办，发文会签、签发、编号 (official documents in and out)"),
     )
 )]
 pub struct ApiDoc;
@@ -85,6 +87,13 @@ fn documented() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(submissions::publish))
         .routes(routes!(audit::verify))
+        .routes(routes!(documents::register))
+        .routes(routes!(documents::draft))
+        .routes(routes!(documents::inbox))
+        .routes(routes!(documents::get))
+        .routes(routes!(documents::act))
+        .routes(routes!(documents::attachments))
+        .routes(routes!(documents::returns))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

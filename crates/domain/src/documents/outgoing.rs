@@ -1,0 +1,485 @@
+//! 发文: a document drafted on the government's or the office's behalf (代拟), through 会签, the
+//! signer of the profile's signing matrix, the official number, seal and issue.
+//!
+//! The rule questions are kinds `outgoing_document` (review chain, signer, disclosure attribute,
+//! basis), `countersign` (reply window, silence-as-consent) and `document_quota` (normative
+//! documents per year), evaluated exactly as `check` does.
+
+use super::{Due, Env, Refusal, Step, require, text_field};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use zhengwu_rules::verdict::{ChainStep, Finding};
+
+fn government() -> String {
+    "government".into()
+}
+fn general() -> String {
+    "general".into()
+}
+fn one() -> u32 {
+    1
+}
+
+/// A draft (代拟稿).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub title: String,
+    /// `government` or `office`.
+    #[serde(default = "government")]
+    pub issuer: String,
+    /// Category of kind `outgoing_document`: `general`, `normative_document`, `major_policy`…
+    #[serde(default = "general")]
+    pub category: String,
+    /// The drafting department.
+    pub drafter: String,
+    /// Number of leaders' portfolios the content touches.
+    #[serde(default = "one")]
+    pub portfolios: u32,
+    #[serde(default)]
+    pub broad_or_disputed: bool,
+    #[serde(default)]
+    pub special_urgent: bool,
+    /// 公开属性: `proactive`, `on_request`, `withheld`.
+    pub disclosure: String,
+    /// The reason for `on_request` / `withheld`.
+    #[serde(default)]
+    pub disclosure_reason: String,
+    /// The series prefix of the number, e.g. 聊政发 (发文机关代字 + 类别).
+    pub series: String,
+    /// 政策解读 drafted in step, for policy documents.
+    #[serde(default)]
+    pub interpretation: String,
+    #[serde(default)]
+    pub main_to: Vec<String>,
+    #[serde(default)]
+    pub cc: Vec<String>,
+    #[serde(default)]
+    pub text: String,
+    /// Implements a superior's document (not counted against a normative-document quota).
+    #[serde(default)]
+    pub implements_superior_document: bool,
+    /// Further facts of kind `outgoing_document` (`basis`, `office_reviewed`…), passed as given.
+    #[serde(default)]
+    pub facts: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Drafting,
+    Countersigning,
+    Signed,
+    Issued,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Drafting => "drafting",
+            Status::Countersigning => "countersigning",
+            Status::Signed => "signed",
+            Status::Issued => "issued",
+        }
+    }
+}
+
+/// One 会签 request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Countersign {
+    pub unit: String,
+    pub requested_on: String,
+    /// An agreed extension (延期，经协商一致).
+    #[serde(default)]
+    pub agreed_due: Option<String>,
+    #[serde(default)]
+    pub due: Option<Due>,
+    #[serde(default)]
+    pub replied_on: Option<String>,
+    #[serde(default)]
+    pub agree: Option<bool>,
+    /// The unit's grounds (required when it disagrees).
+    #[serde(default)]
+    pub grounds: String,
+    /// The drafter's grounds and preferred option for an unresolved disagreement.
+    #[serde(default)]
+    pub drafter_grounds: String,
+    #[serde(default)]
+    pub preferred_option: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    pub role: String,
+    pub name: String,
+    pub on: String,
+    pub citation: Option<zhengwu_rules::Citation>,
+}
+
+/// The whole state of an outgoing document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outgoing {
+    pub draft: Draft,
+    pub status: Status,
+    pub drafted_on: String,
+    /// The review chain and signer from the signing matrix, as evaluated at drafting.
+    pub chain: Vec<ChainStep>,
+    pub warnings: Vec<Finding>,
+    #[serde(default)]
+    pub countersigns: Vec<Countersign>,
+    #[serde(default)]
+    pub signature: Option<Signature>,
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    #[serde(default)]
+    pub issued_on: Option<String>,
+    #[serde(default)]
+    pub sealed: bool,
+    /// Published to the gazette / website register (主动公开).
+    #[serde(default)]
+    pub published: bool,
+    #[serde(default)]
+    pub history: Vec<Step>,
+}
+
+fn case_of(d: &Draft, signed_by: Option<&str>, head_away: bool) -> Value {
+    let disclosure = match d.disclosure.as_str() {
+        "" => "unset",
+        s => s,
+    };
+    let mut case = json!({
+        "kind": "outgoing_document",
+        "issuer": d.issuer,
+        "category": d.category,
+        "portfolios": d.portfolios,
+        "broad_or_disputed": d.broad_or_disputed,
+        "special_urgent": d.special_urgent,
+        "head_away": head_away,
+        "disclosure": disclosure,
+        "disclosure_reasons_given": !d.disclosure_reason.trim().is_empty(),
+    });
+    if let Some(s) = signed_by {
+        case["signed_by"] = json!(s);
+    }
+    if let Value::Object(m) = &mut case {
+        for (k, v) in &d.facts {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    case
+}
+
+/// Categories for which a policy interpretation is drafted in step (同步组织、同步审签).
+const POLICY: [&str; 2] = ["major_policy", "normative_document"];
+
+/// Creates a draft: the chain from the signing matrix; a refused evaluation (e.g. 依申请公开
+/// without a reason) is a cited refusal.
+pub fn draft(env: &Env<'_>, actor: &str, mut d: Draft) -> Result<Outgoing, Refusal> {
+    d.title = text_field("title", "标题", &d.title, 200)?;
+    d.drafter = text_field("drafter", "代拟部门", &d.drafter, 200)?;
+    d.series = text_field("series", "发文代字", &d.series, 20)?;
+    if d.series
+        .chars()
+        .any(|c| c.is_ascii_digit() || "〔〕[]号".contains(c))
+    {
+        return Err(Refusal::invalid(
+            "series",
+            "发文代字只写机关代字和类别，如 聊政发",
+            "the series is the issuer's abbreviation and class only, e.g. 聊政发",
+        ));
+    }
+    if POLICY.contains(&d.category.as_str()) && d.interpretation.trim().is_empty() {
+        return Err(Refusal::invalid(
+            "interpretation",
+            "政策性文件须同步起草政策解读材料（同步组织、同步审签、同步部署）",
+            "a policy document needs its interpretation drafted in step",
+        ));
+    }
+    let v = require(env.check(&case_of(&d, None, false))?)?;
+    let today = env.today.to_string();
+    Ok(Outgoing {
+        draft: d,
+        status: Status::Drafting,
+        drafted_on: today.clone(),
+        chain: v.chain,
+        warnings: v.warnings,
+        countersigns: Vec::new(),
+        signature: None,
+        doc_number: None,
+        issued_on: None,
+        sealed: false,
+        published: false,
+        history: vec![Step {
+            on: today,
+            actor: actor.into(),
+            action: "draft".into(),
+            note: String::new(),
+        }],
+    })
+}
+
+impl Outgoing {
+    fn step(&mut self, env: &Env<'_>, actor: &str, action: &str, note: &str) {
+        self.history.push(Step {
+            on: env.today.to_string(),
+            actor: actor.into(),
+            action: action.into(),
+            note: note.into(),
+        });
+    }
+
+    fn expect(&self, allowed: &[Status], what: &str) -> Result<(), Refusal> {
+        if allowed.contains(&self.status) {
+            Ok(())
+        } else {
+            Err(Refusal::state(
+                format!("发文当前状态为 {}，不能{what}", self.status.id()),
+                format!("the document is {}; cannot {what}", self.status.id()),
+            ))
+        }
+    }
+
+    fn countersign_case(&self, env: &Env<'_>, c: &Countersign, complex: bool) -> Value {
+        json!({
+            "kind": "countersign",
+            "requested_on": c.requested_on,
+            "as_of": env.today.to_string(),
+            "replied_on": c.replied_on,
+            "complex": complex,
+            "agreed_due": c.agreed_due,
+        })
+    }
+
+    /// Asks departments to countersign, each with the profile's reply window.
+    pub fn request_countersign(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        units: Vec<String>,
+        complex: bool,
+    ) -> Result<(), Refusal> {
+        self.expect(&[Status::Drafting, Status::Countersigning], "发起会签")?;
+        if units.is_empty() {
+            return Err(Refusal::invalid(
+                "units",
+                "须指明会签单位",
+                "name the units",
+            ));
+        }
+        for u in units {
+            if self.countersigns.iter().any(|c| c.unit == u) {
+                continue;
+            }
+            let mut c = Countersign {
+                unit: u,
+                requested_on: env.today.to_string(),
+                agreed_due: None,
+                due: None,
+                replied_on: None,
+                agree: None,
+                grounds: String::new(),
+                drafter_grounds: String::new(),
+                preferred_option: String::new(),
+            };
+            let v = env.check(&self.countersign_case(env, &c, complex))?;
+            c.due = Due::from_verdict(env.today, &v);
+            self.countersigns.push(c);
+        }
+        self.status = Status::Countersigning;
+        self.step(env, actor, "countersign.request", "");
+        Ok(())
+    }
+
+    /// An extension agreed with the unit (the profile decides whether the drafter may set it).
+    pub fn extend_countersign(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        unit: &str,
+        agreed_due: &str,
+    ) -> Result<(), Refusal> {
+        let due: zhengwu_calendar::Date = agreed_due.parse().map_err(|_| {
+            Refusal::invalid(
+                "agreed_due",
+                "日期须为 YYYY-MM-DD",
+                "the date must be YYYY-MM-DD",
+            )
+        })?;
+        let idx = self.find_cs(unit)?;
+        self.countersigns[idx].agreed_due = Some(due.to_string());
+        let case = self.countersign_case(env, &self.countersigns[idx], false);
+        let v = env.check(&case)?;
+        self.countersigns[idx].due = Due::from_verdict(env.today, &v);
+        self.step(env, actor, "countersign.extend", unit);
+        Ok(())
+    }
+
+    fn find_cs(&self, unit: &str) -> Result<usize, Refusal> {
+        self.countersigns
+            .iter()
+            .position(|c| c.unit == unit)
+            .ok_or_else(|| {
+                Refusal::invalid(
+                    "unit",
+                    "该单位未被请求会签",
+                    "that unit was not asked to countersign",
+                )
+            })
+    }
+
+    /// A unit's countersignature: agree, or disagree with grounds.
+    pub fn answer_countersign(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        unit: &str,
+        agree: bool,
+        grounds: &str,
+    ) -> Result<(), Refusal> {
+        self.expect(&[Status::Countersigning], "会签")?;
+        let idx = self.find_cs(unit)?;
+        let grounds = if agree {
+            grounds.trim().to_string()
+        } else {
+            text_field("grounds", "不同意见的理由", grounds, 5000)?
+        };
+        let c = &mut self.countersigns[idx];
+        c.replied_on = Some(env.today.to_string());
+        c.agree = Some(agree);
+        c.grounds = grounds;
+        self.step(env, actor, "countersign.answer", unit);
+        Ok(())
+    }
+
+    /// Documents an unresolved disagreement: the drafter's grounds and the preferred option.
+    pub fn document_disagreement(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        unit: &str,
+        drafter_grounds: &str,
+        preferred_option: &str,
+    ) -> Result<(), Refusal> {
+        let idx = self.find_cs(unit)?;
+        if self.countersigns[idx].agree != Some(false) {
+            return Err(Refusal::state(
+                "该单位未提出不同意见",
+                "that unit did not disagree",
+            ));
+        }
+        let g = text_field("drafter_grounds", "主办单位理由", drafter_grounds, 5000)?;
+        let p = text_field("preferred_option", "倾向性意见", preferred_option, 5000)?;
+        let c = &mut self.countersigns[idx];
+        c.drafter_grounds = g;
+        c.preferred_option = p;
+        self.step(env, actor, "countersign.disagreement", unit);
+        Ok(())
+    }
+
+    /// Signs (签发). The signer must be who the signing matrix names for these circumstances
+    /// (`outgoing_document` with `signed_by`); every countersignature must be in (or deemed given
+    /// where the profile treats silence as consent), and every disagreement documented.
+    pub fn sign(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        roles: &[String],
+        name: &str,
+        head_away: bool,
+    ) -> Result<(), Refusal> {
+        self.expect(&[Status::Drafting, Status::Countersigning], "签发")?;
+        let mut blocking = Vec::new();
+        for c in &self.countersigns {
+            if c.replied_on.is_none() {
+                let v = env.check(&self.countersign_case(env, c, false))?;
+                blocking.extend(v.violations);
+            } else if c.agree == Some(false)
+                && (c.drafter_grounds.is_empty() || c.preferred_option.is_empty())
+            {
+                return Err(Refusal::state(
+                    format!("{}有不同意见，须写明各方理由和倾向性意见后再送签", c.unit),
+                    format!(
+                        "{} disagrees: document each side's grounds and the preferred option first",
+                        c.unit
+                    ),
+                ));
+            }
+        }
+        if !blocking.is_empty() {
+            return Err(Refusal::refused(blocking));
+        }
+        let mut last = None;
+        for role in roles {
+            let v = env.check(&case_of(&self.draft, Some(role), head_away))?;
+            if v.outcome != zhengwu_rules::Outcome::Refused {
+                let citation = v
+                    .chain
+                    .iter()
+                    .rev()
+                    .find(|s| s.step == zhengwu_rules::verdict::Step::Sign)
+                    .and_then(|s| s.citation.clone());
+                self.signature = Some(Signature {
+                    role: role.clone(),
+                    name: text_field("name", "签发人", name, 50)?,
+                    on: env.today.to_string(),
+                    citation,
+                });
+                self.status = Status::Signed;
+                self.step(env, actor, "sign", role);
+                return Ok(());
+            }
+            last = Some(v);
+        }
+        match last {
+            Some(v) => Err(Refusal::refused(v.violations)),
+            None => Err(Refusal::forbidden(
+                "签发人没有可签发的职务",
+                "the signer holds no role that may sign",
+            )),
+        }
+    }
+
+    /// The yearly normative-document quota (kind `document_quota`), given how many were issued.
+    pub fn check_quota(&self, env: &Env<'_>, issued_this_year: i64) -> Result<(), Refusal> {
+        if self.draft.category != "normative_document" {
+            return Ok(());
+        }
+        require(env.check(&json!({
+            "kind": "document_quota",
+            "issuer": self.draft.issuer,
+            "year": env.today.year(),
+            "normative_issued_this_year": issued_this_year,
+            "implements_superior_document": self.draft.implements_superior_document,
+        }))?)?;
+        Ok(())
+    }
+
+    /// Issue: the number the store allocated, seal, issue date; 主动公开 goes on the publication
+    /// register.
+    pub fn issue(&mut self, env: &Env<'_>, actor: &str, number: String) -> Result<(), Refusal> {
+        self.expect(&[Status::Signed], "印发")?;
+        self.doc_number = Some(number);
+        self.sealed = true;
+        self.issued_on = Some(env.today.to_string());
+        self.published = self.draft.disclosure == "proactive";
+        self.status = Status::Issued;
+        self.step(env, actor, "issue", "");
+        Ok(())
+    }
+}
+
+/// The official number: 聊政发〔2026〕12号 (六角括号, the year, the sequence without leading zeros).
+pub fn official_number(series: &str, year: i64, seq: i64) -> String {
+    format!("{series}〔{year}〕{seq}号")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::official_number;
+
+    #[test]
+    fn number_form() {
+        assert_eq!(official_number("聊政发", 2026, 12), "聊政发〔2026〕12号");
+        assert_eq!(official_number("聊政办字", 2026, 1), "聊政办字〔2026〕1号");
+    }
+}

@@ -1,0 +1,1050 @@
+//! 公文 (official documents in and out): registration with lint, 退文, withdrawal, routing to the
+//! leader in charge, 批示 / 圈阅, 转办 and replies, 传阅 / 抄送 / 催办, closing; drafts, 会签, 签发
+//! by the signing matrix, numbering, seal and issue. Every decision is made by
+//! `zhengwu_domain::documents` with the government's profile; this module loads the state, asks
+//! who the caller is, and writes the result with its citations through the audited store.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::extract::{ApiJson, IdempotencyKey, IfMatch};
+use crate::problem::{Problem, Violation};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use zhengwu_calendar::Date;
+use zhengwu_domain::documents::incoming::{
+    self, InboxChange, Incoming, Instruction, Leader, office_key, position_key, unit_key,
+};
+use zhengwu_domain::documents::outgoing::{self, Outgoing};
+use zhengwu_domain::documents::text::base64_decode;
+use zhengwu_domain::documents::{Env, Refusal};
+use zhengwu_rules::Role;
+use zhengwu_store::documents::{
+    Document, DocumentChange, InboxOp, NewAttachment, NewDocument, NumberRequest,
+};
+use zhengwu_store::{Account, Audit};
+
+/// An attachment as sent: name, media type, content in base64.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentIn {
+    pub name: String,
+    pub media_type: String,
+    pub content_base64: String,
+}
+
+/// Registration of a submitted document (收文登记).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterBody {
+    /// 文种, 发文字号, 签发人, 成文日期, 密级, 紧急程度, 主送, unit, 附注 contact, text, facts…
+    #[schema(value_type = Object)]
+    pub meta: incoming::Meta,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentIn>,
+}
+
+/// A draft (代拟稿).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftBody {
+    #[schema(value_type = Object)]
+    pub draft: outgoing::Draft,
+}
+
+/// One step of the workflow; the version is given in `If-Match`.
+#[derive(Deserialize, ToSchema)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DocAction {
+    /// 签收 (text warnings must be confirmed).
+    Accept {
+        #[serde(default)]
+        confirm_warnings: bool,
+    },
+    /// 退文 with every cited reason plus notes.
+    Return {
+        #[serde(default)]
+        notes: Vec<String>,
+    },
+    /// Withdrawal by the submitting unit before acceptance.
+    Withdraw,
+    /// To the leader in charge (分管); `absent` lists positions recorded away today.
+    Route {
+        #[serde(default)]
+        absent: Vec<String>,
+    },
+    /// 批示: opinion, name and date all required.
+    Instruct {
+        opinion: String,
+        name: String,
+        date: String,
+    },
+    /// 圈阅.
+    Read {
+        name: String,
+        date: String,
+    },
+    /// 转办 to one lead unit and co-units.
+    Dispatch {
+        lead: String,
+        #[serde(default)]
+        co_units: Vec<String>,
+        #[serde(default)]
+        special: bool,
+    },
+    /// A unit's formal reply (the caller's unit).
+    Reply {
+        text: String,
+    },
+    Close,
+    /// 传阅 to inbox keys (`position:<id>`, `unit:<dept>`).
+    Circulate {
+        to: Vec<String>,
+    },
+    /// 抄送 to inbox keys.
+    Cc {
+        to: Vec<String>,
+    },
+    /// 催办 the units that have not replied.
+    Remind {
+        #[serde(default)]
+        note: String,
+    },
+    /// 会签 requests.
+    CountersignRequest {
+        units: Vec<String>,
+        #[serde(default)]
+        complex: bool,
+    },
+    /// An extension agreed with a unit.
+    CountersignExtend {
+        unit: String,
+        agreed_due: String,
+    },
+    /// The caller's unit countersigns (agree, or disagree with grounds).
+    CountersignAnswer {
+        agree: bool,
+        #[serde(default)]
+        grounds: String,
+    },
+    /// Documents an unresolved disagreement.
+    Disagreement {
+        unit: String,
+        drafter_grounds: String,
+        preferred_option: String,
+    },
+    /// 签发 by the caller; refused with the citation unless the signing matrix names the caller.
+    Sign {
+        #[serde(default)]
+        head_away: bool,
+    },
+    /// Number (allocated in the write), seal, issue date, publication when 主动公开.
+    Issue,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DocumentView {
+    pub id: String,
+    pub version: i64,
+    pub government_id: String,
+    /// `in` or `out`.
+    pub direction: String,
+    pub status: String,
+    pub title: String,
+    pub unit: String,
+    pub doc_number: Option<String>,
+    pub due_on: Option<String>,
+    /// The workflow state (lint, routing, instruction, dispatch, replies, countersigns, history…).
+    #[schema(value_type = Object)]
+    pub state: Value,
+    /// How many times the submitting unit has had documents returned (退文), this one included.
+    pub unit_returns: Option<usize>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InboxQuery {
+    /// `todo` (待办, default), `done` (已办) or `cc` (抄送/传阅).
+    pub r#box: Option<String>,
+    /// Whose inbox: `office`, `unit`, `position` (default: the caller's first).
+    pub of: Option<String>,
+    /// Continue before this `at|doc_id` cursor (from `next`).
+    pub before: Option<String>,
+    pub limit: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InboxView {
+    pub actor: String,
+    pub r#box: String,
+    #[schema(value_type = Vec<Object>)]
+    pub items: Vec<zhengwu_store::documents::InboxItem>,
+    pub next: Option<String>,
+}
+
+/// Who the caller is, for documents.
+struct Who {
+    account: Account,
+    gov: String,
+    profile: String,
+    roles: Vec<Role>,
+    /// The caller's position in the government (via its person).
+    position: Option<String>,
+    portfolio: Vec<String>,
+    name: String,
+}
+
+impl Who {
+    fn is_office(&self) -> bool {
+        self.roles.iter().any(|r| {
+            matches!(
+                r,
+                Role::Office
+                    | Role::OfficeDirector
+                    | Role::OfficeDeputyDirector
+                    | Role::SecretaryGeneral
+                    | Role::DeputySecretaryGeneralDocuments
+                    | Role::DeputySecretaryGeneralBusiness
+            )
+        })
+    }
+    fn unit(&self) -> Option<&str> {
+        self.account.department_id.as_deref()
+    }
+}
+
+fn refusal(r: Refusal) -> Problem {
+    match r.code.as_str() {
+        "refused" => Problem::refused(r.violations.iter().map(Violation::from).collect()),
+        "forbidden" => Problem::forbidden(format!("{} ({})", r.message, r.message_en)),
+        "state" => Problem::new(
+            StatusCode::CONFLICT,
+            "wrong-state",
+            "当前状态下不能这样办理 (not possible in this state)",
+            format!("{} ({})", r.message, r.message_en),
+        ),
+        "confirm" => {
+            let mut p = Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "confirm-warnings",
+                "须确认正文提示 (confirm the warnings first)",
+                format!("{} ({})", r.message, r.message_en),
+            );
+            p.violations = r.violations.iter().map(Violation::from).collect();
+            p
+        }
+        _ => Problem::invalid(r.field, format!("{} ({})", r.message, r.message_en)),
+    }
+}
+
+fn today(state: &AppState) -> Date {
+    let now = state.store.now();
+    jiff::tz::Offset::constant(8).to_datetime(now).date()
+}
+
+async fn who(state: &AppState, caller: &Caller) -> Result<Who, Problem> {
+    let actor = caller.require_login()?;
+    let id = actor.account_id.clone().unwrap_or_default();
+    let account = state
+        .store
+        .get_account(&id)
+        .await
+        .map_err(crate::store_problem)?
+        .ok_or_else(Problem::unauthenticated)?;
+    let Some(gov) = account.government_id.clone() else {
+        return Err(Problem::forbidden(
+            "账号不属于任何政府，不能办理公文 (the account belongs to no government)",
+        ));
+    };
+    let org = state
+        .store
+        .government_org(&gov)
+        .await
+        .map_err(crate::store_problem)?;
+    let profile = org
+        .governments
+        .iter()
+        .find(|g| g.id == gov)
+        .map(|g| g.profile_id.clone())
+        .ok_or_else(|| {
+            Problem::internal("账号所属政府缺失 (the account's government is missing)")
+        })?;
+    let position = account.person_id.as_ref().and_then(|p| {
+        org.positions
+            .iter()
+            .filter(|x| x.person_id.as_ref() == Some(p))
+            .min_by_key(|x| x.rank)
+            .map(|x| x.id.clone())
+    });
+    Ok(Who {
+        name: account.display_name.clone(),
+        roles: actor.roles.clone(),
+        portfolio: actor.portfolio.iter().cloned().collect(),
+        account,
+        gov,
+        profile,
+        position,
+    })
+}
+
+fn env<'a>(state: &'a AppState, w: &'a Who) -> Env<'a> {
+    Env {
+        registry: &state.registry,
+        calendar: state.calendar(),
+        profile: &w.profile,
+        today: today(state),
+    }
+}
+
+fn ops(changes: Vec<InboxChange>) -> Vec<InboxOp> {
+    changes
+        .into_iter()
+        .map(|c| match c {
+            InboxChange::Todo(a) => InboxOp::Todo(a),
+            InboxChange::Done(a) => InboxOp::Done(a),
+            InboxChange::Cc(a) => InboxOp::Cc(a),
+        })
+        .collect()
+}
+
+fn to_value<T: Serialize>(v: &T) -> Result<Value, Problem> {
+    serde_json::to_value(v).map_err(|e| Problem::internal(e.to_string()))
+}
+
+fn cites<'a>(
+    mut audit: Audit,
+    findings: impl IntoIterator<Item = &'a zhengwu_rules::verdict::Finding>,
+) -> Audit {
+    for f in findings {
+        audit = audit.cite(&f.citation);
+    }
+    audit
+}
+
+async fn view(state: &AppState, d: Document) -> Result<DocumentView, Problem> {
+    let unit_returns = if d.status == "returned" {
+        Some(
+            state
+                .store
+                .document_returns(&d.unit)
+                .await
+                .map_err(crate::store_problem)?
+                .len(),
+        )
+    } else {
+        None
+    };
+    Ok(DocumentView {
+        id: d.id,
+        version: d.version,
+        government_id: d.government_id,
+        direction: d.direction,
+        status: d.status,
+        title: d.title,
+        unit: d.unit,
+        doc_number: d.doc_number,
+        due_on: d.due_on,
+        state: d.data,
+        unit_returns,
+        created_at: d.created_at.to_string(),
+        updated_at: d.updated_at.to_string(),
+    })
+}
+
+fn respond(status: StatusCode, v: DocumentView) -> Response {
+    let version = v.version;
+    let mut res = (status, Json(v)).into_response();
+    if let Ok(h) = HeaderValue::from_str(&format!("\"{version}\"")) {
+        res.headers_mut().insert(header::ETAG, h);
+    }
+    res
+}
+
+/// Who may see a document: its government's office, the submitting / drafting unit, anyone it is
+/// in the inbox of (the leader it was routed to, the units it was dispatched or shared to), the
+/// leader whose portfolio covers the unit, and the head.
+fn may_see(w: &Who, d: &Document) -> bool {
+    if d.government_id != w.gov {
+        return false;
+    }
+    if w.is_office() || w.unit() == Some(d.unit.as_str()) || w.portfolio.contains(&d.unit) {
+        return true;
+    }
+    let text = d.data.to_string();
+    let mine = [
+        w.unit().map(unit_key),
+        w.unit().map(str::to_string),
+        w.position.as_deref().map(position_key),
+        w.position.clone(),
+    ];
+    mine.iter()
+        .flatten()
+        .any(|k| text.contains(&format!("\"{k}\"")))
+        || w.roles.contains(&Role::Head)
+}
+
+/// Registers a submitted document (收文登记) and lints it as `check` kind `incoming_document`.
+/// A refused lint is an immediate 退文 (201 with status `returned` and every cited reason).
+#[utoipa::path(post, path = "/api/v1/documents/incoming", tag = "documents",
+    security(("session" = []), ("token" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "重试时不重复登记 (a retry registers nothing twice)")),
+    request_body = RegisterBody,
+    responses(
+        (status = 201, description = "已登记（或已自动退文）(registered, or returned at once)", body = DocumentView),
+        (status = 403, description = "无权登记 (may not register)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "输入无效（附件类型、大小…）(invalid input)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn register(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJson(body): ApiJson<RegisterBody>,
+) -> Result<Response, Problem> {
+    let w = who(&state, &caller).await?;
+    if !w.is_office() && w.unit() != Some(body.meta.unit.as_str()) {
+        return Err(Problem::forbidden(
+            "只有政府办公室或报送单位本身可以登记 (only the office or the submitting unit may register)",
+        ));
+    }
+    let mut attachments = Vec::with_capacity(body.attachments.len());
+    for (i, a) in body.attachments.into_iter().enumerate() {
+        let content = base64_decode(&a.content_base64).ok_or_else(|| {
+            Problem::invalid(
+                format!("attachments[{i}].content_base64"),
+                "附件内容须为 base64 (the content must be base64)",
+            )
+        })?;
+        attachments.push(NewAttachment {
+            name: a.name,
+            media_type: a.media_type,
+            content,
+        });
+    }
+    let actor = w.account.id.clone();
+    let reg = incoming::register(&env(&state, &w), &w.gov, &actor, body.meta).map_err(refusal)?;
+    let doc = reg.doc;
+    let returned = doc.status == incoming::Status::Returned;
+    let audit = cites(
+        Audit::new(
+            actor,
+            if returned {
+                "document.return"
+            } else {
+                "document.register"
+            },
+        ),
+        doc.lint.violations.iter().chain(&doc.lint.warnings),
+    );
+    let created = state
+        .store
+        .create_document(
+            &audit,
+            NewDocument {
+                government_id: w.gov.clone(),
+                direction: "in".into(),
+                status: doc.status.id().into(),
+                title: doc.meta.title.clone(),
+                unit: doc.meta.unit.clone(),
+                due_on: None,
+                returned: if returned {
+                    Some(to_value(&doc.return_reasons)?)
+                } else {
+                    None
+                },
+                data: to_value(&doc)?,
+                attachments,
+                inbox: ops(reg.inbox),
+                idempotency_key: key,
+            },
+        )
+        .await
+        .map_err(crate::store_problem)?;
+    let replayed = created.replayed;
+    let id = created.value.id.clone();
+    let mut res = respond(StatusCode::CREATED, view(&state, created.value).await?);
+    if let Ok(loc) = HeaderValue::from_str(&format!("/api/v1/documents/{id}")) {
+        res.headers_mut().insert(header::LOCATION, loc);
+    }
+    if replayed {
+        res.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(res)
+}
+
+/// Drafts an outgoing document (代拟) and evaluates its chain and signer (`outgoing_document`).
+#[utoipa::path(post, path = "/api/v1/documents/outgoing", tag = "documents",
+    security(("session" = []), ("token" = [])),
+    request_body = DraftBody,
+    responses(
+        (status = 201, description = "已起草 (drafted); the state has the review chain and signer", body = DocumentView),
+        (status = 422, description = "规则不允许或输入无效 (refused with violations, or invalid)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn draft(
+    State(state): State<AppState>,
+    caller: Caller,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJson(body): ApiJson<DraftBody>,
+) -> Result<Response, Problem> {
+    let w = who(&state, &caller).await?;
+    if !w.is_office() && w.unit() != Some(body.draft.drafter.as_str()) {
+        return Err(Problem::forbidden(
+            "只有政府办公室或代拟部门本身可以起草 (only the office or the drafting department may draft)",
+        ));
+    }
+    let actor = w.account.id.clone();
+    let doc = outgoing::draft(&env(&state, &w), &actor, body.draft).map_err(refusal)?;
+    let mut audit = cites(Audit::new(actor, "document.draft"), &doc.warnings);
+    for s in &doc.chain {
+        if let Some(c) = &s.citation {
+            audit = audit.cite(c);
+        }
+    }
+    let created = state
+        .store
+        .create_document(
+            &audit,
+            NewDocument {
+                government_id: w.gov.clone(),
+                direction: "out".into(),
+                status: doc.status.id().into(),
+                title: doc.draft.title.clone(),
+                unit: doc.draft.drafter.clone(),
+                due_on: None,
+                returned: None,
+                data: to_value(&doc)?,
+                attachments: Vec::new(),
+                inbox: vec![InboxOp::Todo(office_key(&w.gov))],
+                idempotency_key: key,
+            },
+        )
+        .await
+        .map_err(crate::store_problem)?;
+    Ok(respond(
+        StatusCode::CREATED,
+        view(&state, created.value).await?,
+    ))
+}
+
+/// One document.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
+    params(("id" = String, Path, description = "编号 (id)")),
+    responses(
+        (status = 200, description = "公文 (the document); ETag", body = DocumentView),
+        (status = 404, description = "不存在或无权查看 (no such document)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let w = who(&state, &caller).await?;
+    let d = state
+        .store
+        .get_document(&id)
+        .await
+        .map_err(crate::store_problem)?
+        .ok_or_else(Problem::not_found)?;
+    if !may_see(&w, &d) {
+        return Err(Problem::not_found());
+    }
+    Ok(respond(StatusCode::OK, view(&state, d).await?))
+}
+
+/// The caller's inbox: 待办 (`todo`), 已办 (`done`), 抄送/传阅 (`cc`), newest first.
+#[utoipa::path(get, path = "/api/v1/documents/inbox", tag = "documents", params(InboxQuery),
+    responses((status = 200, description = "待办/已办/抄送 (the inbox)", body = InboxView)))]
+pub async fn inbox(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<InboxQuery>,
+) -> Result<Json<InboxView>, Problem> {
+    let w = who(&state, &caller).await?;
+    let b = q.r#box.unwrap_or_else(|| "todo".into());
+    if !["todo", "done", "cc"].contains(&b.as_str()) {
+        return Err(Problem::invalid(
+            "box",
+            "box 须为 todo、done 或 cc (box must be todo, done or cc)",
+        ));
+    }
+    let office = w.is_office().then(|| office_key(&w.gov));
+    let unit = w.unit().map(unit_key);
+    let pos = w.position.as_deref().map(position_key);
+    let actor = match q.of.as_deref() {
+        Some("office") => office,
+        Some("unit") => unit,
+        Some("position") => pos,
+        None => office.or(pos).or(unit),
+        Some(_) => {
+            return Err(Problem::invalid(
+                "of",
+                "of 须为 office、unit 或 position (of must be office, unit or position)",
+            ));
+        }
+    }
+    .ok_or_else(|| Problem::forbidden("没有这个收件箱 (no such inbox for you)"))?;
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(Problem::invalid(
+            "limit",
+            "limit 须在 1–200 之间 (limit must be 1–200)",
+        ));
+    }
+    let before = q.before.as_deref().and_then(|c| c.split_once('|'));
+    let items = state
+        .store
+        .document_inbox(&actor, &b, before, limit)
+        .await
+        .map_err(crate::store_problem)?;
+    let next = if items.len() as i64 == limit {
+        items.last().map(|i| format!("{}|{}", i.at, i.doc_id))
+    } else {
+        None
+    };
+    Ok(Json(InboxView {
+        actor,
+        r#box: b,
+        items,
+        next,
+    }))
+}
+
+/// The 退文 record of a unit (the office, or the unit itself).
+#[utoipa::path(get, path = "/api/v1/documents/returns/{unit}", tag = "documents",
+    params(("unit" = String, Path, description = "单位 (department id)")),
+    responses((status = 200, description = "退文记录 (the unit's returns, with every cited reason)", body = Vec<Object>)))]
+pub async fn returns(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(unit): Path<String>,
+) -> Result<Json<Vec<zhengwu_store::documents::ReturnRecord>>, Problem> {
+    let w = who(&state, &caller).await?;
+    if !w.is_office() && w.unit() != Some(unit.as_str()) {
+        return Err(Problem::forbidden(
+            "只能查看本单位的退文记录 (only your own unit's returns)",
+        ));
+    }
+    Ok(Json(
+        state
+            .store
+            .document_returns(&unit)
+            .await
+            .map_err(crate::store_problem)?,
+    ))
+}
+
+/// The attachments of a document, with their SHA-256.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/attachments", tag = "documents",
+    params(("id" = String, Path, description = "编号 (id)")),
+    responses((status = 200, description = "附件 (attachments: name, type, size, sha256)", body = Vec<Object>)))]
+pub async fn attachments(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<zhengwu_store::documents::Attachment>>, Problem> {
+    let w = who(&state, &caller).await?;
+    let d = state
+        .store
+        .get_document(&id)
+        .await
+        .map_err(crate::store_problem)?
+        .ok_or_else(Problem::not_found)?;
+    if !may_see(&w, &d) {
+        return Err(Problem::not_found());
+    }
+    Ok(Json(
+        state
+            .store
+            .document_attachments(&id)
+            .await
+            .map_err(crate::store_problem)?,
+    ))
+}
+
+async fn leaders(state: &AppState, gov: &str, absent: &[String]) -> Result<Vec<Leader>, Problem> {
+    let org = state
+        .store
+        .government_org(gov)
+        .await
+        .map_err(crate::store_problem)?;
+    let mut out = Vec::new();
+    for p in &org.positions {
+        let Some(role) = Role::from_id(&p.role) else {
+            continue;
+        };
+        if !matches!(
+            role,
+            Role::Head | Role::ExecutiveDeputy | Role::Deputy | Role::PresidingDeputy
+        ) {
+            continue;
+        }
+        let mine = org.portfolios.iter().filter(|f| f.position_id == p.id);
+        let (mut departments, mut matters) = (Vec::new(), Vec::new());
+        for f in mine {
+            match f.subject_kind {
+                zhengwu_store::org::SubjectKind::Department => departments.push(f.subject.clone()),
+                _ => matters.push(f.subject.clone()),
+            }
+        }
+        out.push(Leader {
+            position_id: p.id.clone(),
+            role: p.role.clone(),
+            title: p.title.clone(),
+            person_id: p.person_id.clone(),
+            rank: p.rank,
+            departments,
+            matters,
+            substitutes: org
+                .substitutions
+                .iter()
+                .filter(|s| s.position_id == p.id)
+                .map(|s| s.substitute_id.clone())
+                .collect(),
+            absent: absent.contains(&p.id),
+        });
+    }
+    out.sort_by_key(|l| l.rank);
+    Ok(out)
+}
+
+fn office_only(w: &Who) -> Result<(), Problem> {
+    if w.is_office() {
+        Ok(())
+    } else {
+        Err(Problem::forbidden(
+            "此步骤由政府办公室办理 (the general office does this step)",
+        ))
+    }
+}
+
+/// One step of the workflow, based on the version in `If-Match`.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/actions", tag = "documents",
+    security(("session" = []), ("token" = [])),
+    params(
+        ("id" = String, Path, description = "编号 (id)"),
+        ("If-Match" = String, Header, description = "所依据的版本 (the version the step is based on)"),
+    ),
+    request_body = DocAction,
+    responses(
+        (status = 200, description = "已办理 (done); ETag", body = DocumentView),
+        (status = 403, description = "不是此步骤的办理人 (not yours to do)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "版本冲突或状态不允许 (version conflict, or not possible in this state)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "规则不允许（violations）或输入无效 (refused by the rules, or invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "未指明版本 (no version given)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn act(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    if_match: IfMatch,
+    ApiJson(action): ApiJson<DocAction>,
+) -> Result<Response, Problem> {
+    let w = who(&state, &caller).await?;
+    let Some(version) = if_match.0 else {
+        return Err(Problem::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "version-required",
+            "须指明所依据的版本 (the version is required)",
+            "请带 If-Match 头 (send If-Match)",
+        ));
+    };
+    let d = state
+        .store
+        .get_document(&id)
+        .await
+        .map_err(crate::store_problem)?
+        .ok_or_else(Problem::not_found)?;
+    if !may_see(&w, &d) {
+        return Err(Problem::not_found());
+    }
+    let e = env(&state, &w);
+    let actor = w.account.id.clone();
+    let change = if d.direction == "in" {
+        incoming_step(&state, &w, &e, &actor, &d, action).await?
+    } else {
+        outgoing_step(&state, &w, &e, &actor, &d, action).await?
+    };
+    let (change, audit) = change;
+    let doc = state
+        .store
+        .update_document(&audit, &id, version, change)
+        .await
+        .map_err(crate::store_problem)?;
+    Ok(respond(StatusCode::OK, view(&state, doc).await?))
+}
+
+fn decode<T: serde::de::DeserializeOwned>(d: &Document) -> Result<T, Problem> {
+    serde_json::from_value(d.data.clone()).map_err(|e| {
+        tracing::error!(id = %d.id, error = %e, "stored document does not decode");
+        Problem::internal("存储的公文已损坏 (a stored document is corrupt)")
+    })
+}
+
+async fn incoming_step(
+    state: &AppState,
+    w: &Who,
+    e: &Env<'_>,
+    actor: &str,
+    d: &Document,
+    action: DocAction,
+) -> Result<(DocumentChange, Audit), Problem> {
+    let mut doc: Incoming = decode(d)?;
+    let gov = w.gov.as_str();
+    let mut returned = None;
+    let (name, inbox) = match action {
+        DocAction::Accept { confirm_warnings } => {
+            office_only(w)?;
+            (
+                "document.accept",
+                doc.accept(e, gov, actor, confirm_warnings),
+            )
+        }
+        DocAction::Return { notes } => {
+            office_only(w)?;
+            let r = doc.return_doc(e, gov, actor, notes);
+            if r.is_ok() {
+                returned = Some(to_value(&serde_json::json!({
+                    "reasons": doc.return_reasons, "notes": doc.return_notes
+                }))?);
+            }
+            ("document.return", r)
+        }
+        DocAction::Withdraw => ("document.withdraw", doc.withdraw(e, gov, actor, w.unit())),
+        DocAction::Route { absent } => {
+            office_only(w)?;
+            let ls = leaders(state, gov, &absent).await?;
+            let r = incoming::route(&ls, &doc.meta)
+                .and_then(|routing| doc.route_to(e, gov, actor, routing));
+            ("document.route", r)
+        }
+        DocAction::Instruct {
+            opinion,
+            name,
+            date,
+        } => (
+            "document.instruct",
+            doc.instruct(
+                e,
+                gov,
+                actor,
+                w.position.as_deref().unwrap_or(""),
+                Instruction::Instruct {
+                    opinion,
+                    name,
+                    date,
+                },
+            ),
+        ),
+        DocAction::Read { name, date } => (
+            "document.read",
+            doc.instruct(
+                e,
+                gov,
+                actor,
+                w.position.as_deref().unwrap_or(""),
+                Instruction::Read { name, date },
+            ),
+        ),
+        DocAction::Dispatch {
+            lead,
+            co_units,
+            special,
+        } => {
+            office_only(w)?;
+            (
+                "document.dispatch",
+                doc.dispatch(e, gov, actor, &lead, co_units, special),
+            )
+        }
+        DocAction::Reply { text } => {
+            let unit = w.unit().ok_or_else(|| {
+                Problem::forbidden("只有承办单位可以回复 (only a unit may reply)")
+            })?;
+            ("document.reply", doc.reply(e, gov, actor, unit, &text))
+        }
+        DocAction::Close => {
+            office_only(w)?;
+            ("document.close", doc.close(e, gov, actor))
+        }
+        DocAction::Circulate { to } => {
+            office_only(w)?;
+            ("document.circulate", doc.share(e, actor, to, true))
+        }
+        DocAction::Cc { to } => {
+            office_only(w)?;
+            ("document.cc", doc.share(e, actor, to, false))
+        }
+        DocAction::Remind { note } => {
+            office_only(w)?;
+            let r = doc.remind(e, actor, &note).map(|units| {
+                units
+                    .iter()
+                    .map(|u| InboxChange::Todo(unit_key(u)))
+                    .collect()
+            });
+            ("document.remind", r)
+        }
+        _ => {
+            return Err(Problem::invalid(
+                "action",
+                "收文没有此步骤 (no such step for an incoming document)",
+            ));
+        }
+    };
+    let inbox = inbox.map_err(refusal)?;
+    let mut audit = Audit::new(actor, name);
+    if let Some(dd) = doc.dispatch.as_ref().and_then(|x| x.due.as_ref()) {
+        audit = audit.cite(&dd.citation);
+    }
+    audit = cites(audit, &doc.return_reasons);
+    Ok((
+        DocumentChange {
+            status: doc.status.id().into(),
+            due_on: doc
+                .dispatch
+                .as_ref()
+                .and_then(|x| x.due.as_ref())
+                .map(|x| x.due.clone()),
+            data: to_value(&doc)?,
+            inbox: ops(inbox),
+            returned,
+            ..DocumentChange::default()
+        },
+        audit,
+    ))
+}
+
+async fn outgoing_step(
+    state: &AppState,
+    w: &Who,
+    e: &Env<'_>,
+    actor: &str,
+    d: &Document,
+    action: DocAction,
+) -> Result<(DocumentChange, Audit), Problem> {
+    let mut doc: Outgoing = decode(d)?;
+    let mut change = DocumentChange::default();
+    let mut audit_cites: Vec<zhengwu_rules::Citation> = Vec::new();
+    let drafter_or_office = |w: &Who| -> Result<(), Problem> {
+        if w.is_office() || w.unit() == Some(doc.draft.drafter.as_str()) {
+            Ok(())
+        } else {
+            Err(Problem::forbidden(
+                "由代拟部门或政府办公室办理 (the drafter or the office does this)",
+            ))
+        }
+    };
+    let name = match action {
+        DocAction::CountersignRequest { units, complex } => {
+            drafter_or_office(w)?;
+            let units2 = units.clone();
+            doc.request_countersign(e, actor, units, complex)
+                .map_err(refusal)?;
+            change.inbox = units2.iter().map(|u| InboxOp::Todo(unit_key(u))).collect();
+            "document.countersign.request"
+        }
+        DocAction::CountersignExtend { unit, agreed_due } => {
+            drafter_or_office(w)?;
+            doc.extend_countersign(e, actor, &unit, &agreed_due)
+                .map_err(refusal)?;
+            "document.countersign.extend"
+        }
+        DocAction::CountersignAnswer { agree, grounds } => {
+            let unit = w
+                .unit()
+                .ok_or_else(|| {
+                    Problem::forbidden("只有会签单位可以会签 (only a unit countersigns)")
+                })?
+                .to_string();
+            doc.answer_countersign(e, actor, &unit, agree, &grounds)
+                .map_err(refusal)?;
+            change.inbox = vec![InboxOp::Done(unit_key(&unit))];
+            "document.countersign.answer"
+        }
+        DocAction::Disagreement {
+            unit,
+            drafter_grounds,
+            preferred_option,
+        } => {
+            drafter_or_office(w)?;
+            doc.document_disagreement(e, actor, &unit, &drafter_grounds, &preferred_option)
+                .map_err(refusal)?;
+            "document.countersign.disagreement"
+        }
+        DocAction::Sign { head_away } => {
+            let mut roles: Vec<String> = w.roles.iter().map(|r| r.id().to_string()).collect();
+            if w.roles.contains(&Role::Deputy) && w.portfolio.contains(&doc.draft.drafter) {
+                roles.insert(0, Role::DeputyInCharge.id().to_string());
+            }
+            doc.sign(e, actor, &roles, &w.name, head_away)
+                .map_err(refusal)?;
+            if let Some(c) = doc.signature.as_ref().and_then(|s| s.citation.clone()) {
+                audit_cites.push(c);
+            }
+            change.inbox = vec![InboxOp::Todo(office_key(&w.gov))];
+            "document.sign"
+        }
+        DocAction::Issue => {
+            office_only(w)?;
+            let year = i64::from(e.today.year());
+            let quota = NumberRequest {
+                issuer: w.gov.clone(),
+                series: format!("quota:{}:normative", doc.draft.issuer),
+                year,
+            };
+            let issued = state
+                .store
+                .document_counter(&quota)
+                .await
+                .map_err(crate::store_problem)?;
+            doc.check_quota(e, issued).map_err(refusal)?;
+            if doc.draft.category == "normative_document" && !doc.draft.implements_superior_document
+            {
+                change.count = Some(quota);
+            }
+            // The number is allocated inside the write; the domain records it via the store.
+            doc.issue(e, actor, String::new()).map_err(refusal)?;
+            change.number = Some(NumberRequest {
+                issuer: w.gov.clone(),
+                series: doc.draft.series.clone(),
+                year,
+            });
+            change.number_field = "doc_number".into();
+            let mut inbox = vec![InboxOp::Done(office_key(&w.gov))];
+            inbox.extend(doc.draft.main_to.iter().map(|u| InboxOp::Cc(unit_key(u))));
+            inbox.extend(doc.draft.cc.iter().map(|u| InboxOp::Cc(unit_key(u))));
+            change.inbox = inbox;
+            "document.issue"
+        }
+        _ => {
+            return Err(Problem::invalid(
+                "action",
+                "发文没有此步骤 (no such step for an outgoing document)",
+            ));
+        }
+    };
+    let mut audit = Audit::new(actor, name);
+    for c in &audit_cites {
+        audit = audit.cite(c);
+    }
+    for cs in &doc.countersigns {
+        if let Some(dd) = &cs.due {
+            audit = audit.cite(&dd.citation);
+        }
+    }
+    change.status = doc.status.id().into();
+    change.due_on = doc
+        .countersigns
+        .iter()
+        .filter(|c| c.replied_on.is_none())
+        .filter_map(|c| c.due.as_ref().map(|x| x.due.clone()))
+        .min();
+    change.data = to_value(&doc)?;
+    Ok((change, audit))
+}
