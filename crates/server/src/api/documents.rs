@@ -616,8 +616,8 @@ pub async fn inbox(
 }
 
 /// The 退文 record of a unit (the office, or the unit itself).
-#[utoipa::path(get, path = "/api/v1/documents/returns/{unit}", tag = "documents",
-    params(("unit" = String, Path, description = "单位 (department id)")),
+#[utoipa::path(get, path = "/api/v1/documents/returns/{id}", tag = "documents",
+    params(("id" = String, Path, description = "单位编号 (department id)")),
     responses((status = 200, description = "退文记录 (the unit's returns, with every cited reason)", body = Vec<Object>)))]
 pub async fn returns(
     State(state): State<AppState>,

@@ -157,6 +157,58 @@ fn table() -> Vec<Row> {
             [401, 404, 204, 404, 404, 204, 204],
         ),
         (
+            "register incoming for fin",
+            Method::POST,
+            "/api/v1/documents/incoming",
+            Some(json!({"meta": {"title": "关于预算调整的请示", "doc_type": "请示", "unit": "fin",
+                "doc_number": "聊财发〔2026〕1号", "contact": "孙科长 1234567"}})),
+            [401, 403, 403, 201, 403, 403, 201],
+        ),
+        (
+            "draft outgoing for fin",
+            Method::POST,
+            "/api/v1/documents/outgoing",
+            Some(json!({"draft": {"title": "关于财政管理的通知", "drafter": "fin",
+                "disclosure": "proactive", "series": "聊政发"}})),
+            [401, 403, 403, 201, 403, 403, 201],
+        ),
+        (
+            "document inbox",
+            Method::GET,
+            "/api/v1/documents/inbox",
+            None,
+            [401, 403, 200, 200, 200, 200, 200],
+        ),
+        (
+            "read fin document",
+            Method::GET,
+            "/api/v1/documents/{doc_fin}",
+            None,
+            [401, 404, 404, 200, 200, 200, 200],
+        ),
+        (
+            "fin document attachments",
+            Method::GET,
+            "/api/v1/documents/{doc_fin}/attachments",
+            None,
+            [401, 404, 404, 200, 200, 200, 200],
+        ),
+        // Without If-Match every signed-in caller is asked for the version first.
+        (
+            "act on fin document",
+            Method::POST,
+            "/api/v1/documents/{doc_fin}/actions",
+            Some(json!({"action": "close"})),
+            [401, 428, 428, 428, 428, 428, 428],
+        ),
+        (
+            "returns of fin",
+            Method::GET,
+            "/api/v1/documents/returns/{unit_fin}",
+            None,
+            [401, 403, 403, 200, 403, 403, 200],
+        ),
+        (
             "verify audit",
             Method::GET,
             "/api/v1/audit/verify",
@@ -174,6 +226,20 @@ async fn every_endpoint_with_every_role() {
     let published = fx.seed_submission("edu", "已公开的通知", true).await;
     let edu2 = fx.seed_submission("edu", "待公开的教育局报告", false).await;
     let fin2 = fx.seed_submission("fin", "待公开的财政局报告", false).await;
+    let doc_fin = fx
+        .send(
+            Method::POST,
+            "/api/v1/documents/incoming",
+            "office",
+            Some(&json!({"meta": {"title": "财政局请示", "doc_type": "请示", "unit": "fin",
+                "doc_number": "聊财发〔2026〕2号", "contact": "孙科长 1234567"}})),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let unit_fin = "fin".to_string();
 
     let mut failures = Vec::new();
     let mut walked = BTreeSet::new();
@@ -233,6 +299,8 @@ async fn every_endpoint_with_every_role() {
                 ("{pub}", &published),
                 ("{edu2}", &edu2),
                 ("{fin2}", &fin2),
+                ("{doc_fin}", &doc_fin),
+                ("{unit_fin}", &unit_fin),
             ] {
                 path = path.replace(ph, id);
             }

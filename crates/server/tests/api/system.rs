@@ -251,6 +251,13 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("DELETE", "/api/v1/submissions/{id}"),
         ("POST", "/api/v1/submissions/{id}/publish"),
         ("GET", "/api/v1/audit/verify"),
+        ("POST", "/api/v1/documents/incoming"),
+        ("POST", "/api/v1/documents/outgoing"),
+        ("GET", "/api/v1/documents/inbox"),
+        ("GET", "/api/v1/documents/{id}"),
+        ("POST", "/api/v1/documents/{id}/actions"),
+        ("GET", "/api/v1/documents/{id}/attachments"),
+        ("GET", "/api/v1/documents/returns/{id}"),
     ]
     .iter()
     .map(|(m, p)| (m.to_string(), p.to_string()))
