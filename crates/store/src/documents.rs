@@ -691,6 +691,7 @@ impl Store {
         n: usize,
         template: &Value,
         inbox_actor: &str,
+        inbox: &str,
     ) -> Result<()> {
         let mut done = 0usize;
         while done < n {
@@ -714,8 +715,9 @@ impl Store {
                 .execute(w.c()?)
                 .await
                 .ctx("批量写入公文", "bulk loading documents")?;
-                sqlx::query("INSERT INTO document_inbox (actor, box, doc_id, at) VALUES ($1, 'done', $2, $3)")
+                sqlx::query("INSERT INTO document_inbox (actor, box, doc_id, at) VALUES ($1, $2, $3, $4)")
                     .bind(inbox_actor)
+                    .bind(inbox)
                     .bind(&id)
                     .bind(&now)
                     .execute(w.c()?)
