@@ -81,7 +81,11 @@ async fn main() {
         .await
         .unwrap()
         .token;
-    let state = AppState::new(store.clone(), Registry::builtin().unwrap(), Config::default());
+    let state = AppState::new(
+        store.clone(),
+        Registry::builtin().unwrap(),
+        Config::default(),
+    );
     let app = zhengwu_server::app(state);
 
     // 1. Register + lint.
@@ -138,7 +142,10 @@ async fn main() {
         "loaded {n_docs} generated documents in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    for (label, path) in [("待办, first and deeper pages", "/api/v1/documents/inbox?box=todo&limit=50")] {
+    for (label, path) in [(
+        "待办, first and deeper pages",
+        "/api/v1/documents/inbox?box=todo&limit=50",
+    )] {
         let mut times = Vec::new();
         let mut next: Option<String> = None;
         for i in 0..2000 {

@@ -715,14 +715,16 @@ impl Store {
                 .execute(w.c()?)
                 .await
                 .ctx("批量写入公文", "bulk loading documents")?;
-                sqlx::query("INSERT INTO document_inbox (actor, box, doc_id, at) VALUES ($1, $2, $3, $4)")
-                    .bind(inbox_actor)
-                    .bind(inbox)
-                    .bind(&id)
-                    .bind(&now)
-                    .execute(w.c()?)
-                    .await
-                    .ctx("批量写入公文", "bulk loading documents")?;
+                sqlx::query(
+                    "INSERT INTO document_inbox (actor, box, doc_id, at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(inbox_actor)
+                .bind(inbox)
+                .bind(&id)
+                .bind(&now)
+                .execute(w.c()?)
+                .await
+                .ctx("批量写入公文", "bulk loading documents")?;
             }
             let after = json!({"government_id": government_id, "count": batch});
             w.event(EventDraft {

@@ -70,7 +70,10 @@ async fn documents_attachments_inboxes_and_returns() {
         assert!(matches!(e, StoreError::Invalid { .. }), "{e}");
         assert!(e.to_string().contains("application/pdf"), "{e}");
 
-        let todo = store.document_inbox("office:lc", "todo", None, 50).await.unwrap();
+        let todo = store
+            .document_inbox("office:lc", "todo", None, 50)
+            .await
+            .unwrap();
         assert_eq!(todo.len(), 1);
         assert_eq!(todo[0].doc_id, d.id);
 
@@ -83,7 +86,10 @@ async fn documents_attachments_inboxes_and_returns() {
                 DocumentChange {
                     status: "returned".into(),
                     data: json!({"status": "returned"}),
-                    inbox: vec![InboxOp::Done("office:lc".into()), InboxOp::Cc("unit:fin".into())],
+                    inbox: vec![
+                        InboxOp::Done("office:lc".into()),
+                        InboxOp::Cc("unit:fin".into()),
+                    ],
                     returned: Some(json!([{"rule": "R3.04"}])),
                     ..DocumentChange::default()
                 },
@@ -91,16 +97,41 @@ async fn documents_attachments_inboxes_and_returns() {
             .await
             .unwrap();
         assert_eq!(d2.version, 2);
-        assert!(store.document_inbox("office:lc", "todo", None, 50).await.unwrap().is_empty());
-        assert_eq!(store.document_inbox("office:lc", "done", None, 50).await.unwrap().len(), 1);
-        assert_eq!(store.document_inbox("unit:fin", "cc", None, 50).await.unwrap().len(), 1);
+        assert!(
+            store
+                .document_inbox("office:lc", "todo", None, 50)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            store
+                .document_inbox("office:lc", "done", None, 50)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            store
+                .document_inbox("unit:fin", "cc", None, 50)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         let returns = store.document_returns("fin").await.unwrap();
         assert_eq!(returns.len(), 1);
         assert_eq!(returns[0].reasons, json!([{"rule": "R3.04"}]));
 
         // A stale version is a conflict naming the current one.
         let e = store
-            .update_document(&audit("document.accept"), &d.id, 1, DocumentChange::default())
+            .update_document(
+                &audit("document.accept"),
+                &d.id,
+                1,
+                DocumentChange::default(),
+            )
             .await
             .unwrap_err();
         assert!(matches!(e, StoreError::Conflict { current: 2, .. }), "{e}");
@@ -122,7 +153,10 @@ async fn numbers_are_gap_free_under_concurrency() {
         for i in 0..12 {
             ids.push(
                 store
-                    .create_document(&audit("document.draft"), new_doc(&format!("通知{i}"), vec![]))
+                    .create_document(
+                        &audit("document.draft"),
+                        new_doc(&format!("通知{i}"), vec![]),
+                    )
                     .await
                     .unwrap()
                     .value
@@ -171,10 +205,7 @@ async fn numbers_are_gap_free_under_concurrency() {
             year: 2026,
         };
         assert_eq!(store.document_counter(&n).await.unwrap(), 12);
-        let other = NumberRequest {
-            year: 2027,
-            ..n
-        };
+        let other = NumberRequest { year: 2027, ..n };
         assert_eq!(store.document_counter(&other).await.unwrap(), 0);
     })
     .await;
@@ -186,16 +217,32 @@ async fn registration_is_idempotent() {
         let store = db.open().await;
         let mut a = new_doc("请示", vec![InboxOp::Todo("office:lc".into())]);
         a.idempotency_key = Some("k1".into());
-        let first = store.create_document(&audit("document.register"), a.clone()).await.unwrap();
-        let again = store.create_document(&audit("document.register"), a.clone()).await.unwrap();
+        let first = store
+            .create_document(&audit("document.register"), a.clone())
+            .await
+            .unwrap();
+        let again = store
+            .create_document(&audit("document.register"), a.clone())
+            .await
+            .unwrap();
         assert!(!first.replayed);
         assert!(again.replayed);
         assert_eq!(first.value.id, again.value.id);
         a.title = "另一件".into();
         a.data = json!({"title": "另一件"});
-        let e = store.create_document(&audit("document.register"), a).await.unwrap_err();
+        let e = store
+            .create_document(&audit("document.register"), a)
+            .await
+            .unwrap_err();
         assert!(matches!(e, StoreError::IdempotencyMismatch { .. }), "{e}");
-        assert_eq!(store.document_inbox("office:lc", "todo", None, 50).await.unwrap().len(), 1);
+        assert_eq!(
+            store
+                .document_inbox("office:lc", "todo", None, 50)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
     })
     .await;
 }

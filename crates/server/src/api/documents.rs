@@ -1048,3 +1048,280 @@ async fn outgoing_step(
     change.data = to_value(&doc)?;
     Ok((change, audit))
 }
+
+/// Creates `count` incoming documents (and `count / 4` outgoing ones) for a government, spread over
+/// their life cycles — registered, returned (with cited reasons), withdrawn, accepted, with a
+/// leader, instructed, dispatched, replied, closed; drafted, countersigning, signed, issued with
+/// their numbers — through the same decisions and audited writes as the API. Deterministic for a
+/// given organisation, profile and date. Returns how many documents were written.
+pub async fn seed_demo(
+    store: &zhengwu_store::Store,
+    registry: &zhengwu_rules::Registry,
+    calendar: &zhengwu_calendar::Calendar,
+    government_id: &str,
+    count: usize,
+) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
+    let org = store.government_org(government_id).await?;
+    let profile = org
+        .governments
+        .iter()
+        .find(|g| g.id == government_id)
+        .map(|g| g.profile_id.clone())
+        .ok_or_else(|| format!("no government {government_id}"))?;
+    let units: Vec<String> = org.departments.iter().map(|d| d.id.clone()).collect();
+    if units.len() < 2 {
+        return Err("the demo needs at least two departments".into());
+    }
+    let mut leaders = Vec::new();
+    for p in &org.positions {
+        if matches!(
+            p.role.as_str(),
+            "head" | "executive_deputy" | "deputy" | "presiding_deputy"
+        ) {
+            let (mut departments, mut matters) = (Vec::new(), Vec::new());
+            for f in org.portfolios.iter().filter(|f| f.position_id == p.id) {
+                match f.subject_kind {
+                    zhengwu_store::org::SubjectKind::Department => {
+                        departments.push(f.subject.clone())
+                    }
+                    _ => matters.push(f.subject.clone()),
+                }
+            }
+            leaders.push(Leader {
+                position_id: p.id.clone(),
+                role: p.role.clone(),
+                title: p.title.clone(),
+                person_id: p.person_id.clone(),
+                rank: p.rank,
+                departments,
+                matters,
+                substitutes: Vec::new(),
+                absent: false,
+            });
+        }
+    }
+    leaders.sort_by_key(|l| l.rank);
+    let e = Env {
+        registry,
+        calendar,
+        profile: &profile,
+        today: jiff::tz::Offset::constant(8)
+            .to_datetime(store.now())
+            .date(),
+    };
+    let gov = government_id;
+    let actor = "system:demo";
+    let subjects = [
+        "校舍维修资金",
+        "道路养护经费",
+        "防汛物资储备",
+        "老旧小区改造",
+        "农业保险补贴",
+        "公共文化设施建设",
+    ];
+    let mut written = 0usize;
+    for i in 0..count {
+        let unit = &units[i % units.len()];
+        let subject = subjects[i % subjects.len()];
+        let informal = i % 9 == 4;
+        let mut meta: incoming::Meta = serde_json::from_value(serde_json::json!({
+            "title": format!("关于{subject}的请示（{}）", i + 1),
+            "doc_type": if i % 5 == 3 { "报告" } else { "请示" },
+            "form": if informal { "呈阅件" } else { "formal" },
+            "doc_number": format!("示例发〔{}〕{}号", e.today.year(), i + 1),
+            "signer_name": "局长",
+            "unit": unit,
+            "contact": "联系人：办公室 0635-1234567",
+            "matter": subject,
+            "major": i % 13 == 0,
+            "main_recipients": ["人民政府"],
+            "text": format!("关于{subject}的有关情况\n拟申请{subject}。"),
+        }))?;
+        meta.urgency = if i % 7 == 0 {
+            "加急".into()
+        } else {
+            "平件".into()
+        };
+        let reg = incoming::register(&e, gov, actor, meta)?;
+        let mut doc = reg.doc;
+        let returned = doc.status == incoming::Status::Returned;
+        let created = store
+            .create_document(
+                &cites(
+                    Audit::new(actor, "document.register"),
+                    doc.lint.violations.iter(),
+                ),
+                NewDocument {
+                    government_id: gov.into(),
+                    direction: "in".into(),
+                    status: doc.status.id().into(),
+                    title: doc.meta.title.clone(),
+                    unit: unit.clone(),
+                    due_on: None,
+                    data: serde_json::to_value(&doc)?,
+                    attachments: Vec::new(),
+                    inbox: ops(reg.inbox),
+                    returned: returned.then(|| serde_json::json!(doc.return_reasons)),
+                    idempotency_key: None,
+                },
+            )
+            .await?
+            .value;
+        written += 1;
+        if returned {
+            continue;
+        }
+        let stage = i % 8;
+        let mut version = created.version;
+        let mut steps: Vec<(&str, Result<Vec<InboxChange>, Refusal>)> = Vec::new();
+        if stage == 1 {
+            steps.push((
+                "document.withdraw",
+                doc.withdraw(&e, gov, actor, Some(unit)),
+            ));
+        }
+        if stage >= 2 {
+            steps.push(("document.accept", doc.accept(&e, gov, actor, true)));
+        }
+        if stage >= 3 && !leaders.is_empty() {
+            let r =
+                incoming::route(&leaders, &doc.meta).and_then(|r| doc.route_to(&e, gov, actor, r));
+            steps.push(("document.route", r));
+            if stage >= 4 {
+                let pos = doc
+                    .routing
+                    .as_ref()
+                    .map(|r| r.position_id.clone())
+                    .unwrap_or_default();
+                let ins = Instruction::Instruct {
+                    opinion: "同意，请相关部门抓紧办理。".into(),
+                    name: doc
+                        .routing
+                        .as_ref()
+                        .map(|r| r.title.clone())
+                        .unwrap_or_default(),
+                    date: e.today.to_string(),
+                };
+                steps.push(("document.instruct", doc.instruct(&e, gov, actor, &pos, ins)));
+            }
+        }
+        if stage >= 5 && doc.status == incoming::Status::Instructed {
+            let lead = units[(i + 1) % units.len()].clone();
+            let co = vec![units[(i + 2) % units.len()].clone()]
+                .into_iter()
+                .filter(|c| *c != lead)
+                .collect();
+            steps.push((
+                "document.dispatch",
+                doc.dispatch(&e, gov, actor, &lead.clone(), co, false),
+            ));
+            if stage >= 6 {
+                steps.push((
+                    "document.reply",
+                    doc.reply(&e, gov, actor, &lead, "已按批示办理完毕。"),
+                ));
+            }
+            if stage >= 7 {
+                steps.push(("document.close", doc.close(&e, gov, actor)));
+            }
+        }
+        for (name, r) in steps {
+            let Ok(inbox) = r else { break };
+            let d = store
+                .update_document(
+                    &Audit::new(actor, name),
+                    &created.id,
+                    version,
+                    DocumentChange {
+                        status: doc.status.id().into(),
+                        due_on: doc
+                            .dispatch
+                            .as_ref()
+                            .and_then(|x| x.due.as_ref())
+                            .map(|x| x.due.clone()),
+                        data: serde_json::to_value(&doc)?,
+                        inbox: ops(inbox),
+                        ..DocumentChange::default()
+                    },
+                )
+                .await?;
+            version = d.version;
+        }
+    }
+    // Outgoing documents.
+    for i in 0..count / 4 {
+        let drafter = &units[i % units.len()];
+        let d: outgoing::Draft = serde_json::from_value(serde_json::json!({
+            "title": format!("关于做好{}工作的通知", subjects[i % subjects.len()]),
+            "drafter": drafter,
+            "disclosure": "proactive",
+            "series": "示政发",
+            "main_to": units,
+            "facts": {"basis": "meeting_decision", "office_reviewed": true},
+        }))?;
+        let Ok(mut doc) = outgoing::draft(&e, actor, d) else {
+            continue;
+        };
+        let created = store
+            .create_document(
+                &Audit::new(actor, "document.draft"),
+                NewDocument {
+                    government_id: gov.into(),
+                    direction: "out".into(),
+                    status: doc.status.id().into(),
+                    title: doc.draft.title.clone(),
+                    unit: drafter.clone(),
+                    due_on: None,
+                    data: serde_json::to_value(&doc)?,
+                    attachments: Vec::new(),
+                    inbox: vec![InboxOp::Todo(office_key(gov))],
+                    returned: None,
+                    idempotency_key: None,
+                },
+            )
+            .await?
+            .value;
+        written += 1;
+        let stage = i % 4;
+        if stage >= 1 {
+            let other = units[(i + 1) % units.len()].clone();
+            doc.request_countersign(&e, actor, vec![other.clone()], false)?;
+            if stage >= 2 {
+                doc.answer_countersign(&e, actor, &other, true, "")?;
+                let signer = doc
+                    .chain
+                    .iter()
+                    .rev()
+                    .find(|s| s.step == zhengwu_rules::verdict::Step::Sign)
+                    .map(|s| s.role.id().to_string())
+                    .unwrap_or_else(|| "head".into());
+                doc.sign(&e, actor, &[signer], "签发人", false)?;
+            }
+            let mut change = DocumentChange {
+                status: doc.status.id().into(),
+                data: serde_json::Value::Null,
+                ..DocumentChange::default()
+            };
+            if stage >= 3 {
+                doc.issue(&e, actor, String::new())?;
+                change.status = doc.status.id().into();
+                change.number = Some(NumberRequest {
+                    issuer: gov.into(),
+                    series: doc.draft.series.clone(),
+                    year: i64::from(e.today.year()),
+                });
+                change.number_field = "doc_number".into();
+            }
+            change.data = serde_json::to_value(&doc)?;
+            store
+                .update_document(
+                    &Audit::new(actor, "document.demo_progress"),
+                    &created.id,
+                    created.version,
+                    change,
+                )
+                .await?;
+        }
+    }
+    Ok(written)
+}

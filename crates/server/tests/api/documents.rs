@@ -805,3 +805,55 @@ async fn attachments_are_hashed_and_limited() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn demo_data_covers_the_life_cycles() {
+    let fx = Fx::new().await;
+    let g = gov(&fx, "jining").await;
+    let n = zhengwu_server::api::documents::seed_demo(
+        fx.store(),
+        &fx.state.registry,
+        fx.state.calendar(),
+        &g.id,
+        120,
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 150);
+    let mut statuses = std::collections::BTreeSet::new();
+    for dir in ["in", "out"] {
+        let mut after: Option<String> = None;
+        loop {
+            let page = fx
+                .store()
+                .list_documents(&g.id, dir, None, after.as_deref(), 500)
+                .await
+                .unwrap();
+            if page.is_empty() {
+                break;
+            }
+            for d in &page {
+                statuses.insert(d.status.clone());
+            }
+            after = page.last().map(|d| d.id.clone());
+        }
+    }
+    for s in [
+        "registered",
+        "returned",
+        "withdrawn",
+        "accepted",
+        "routed",
+        "instructed",
+        "dispatched",
+        "replied",
+        "closed",
+        "drafting",
+        "countersigning",
+        "signed",
+        "issued",
+    ] {
+        assert!(statuses.contains(s), "no {s} in {statuses:?}");
+    }
+    assert!(!g.inbox(&fx, "office", "box=todo").await.is_empty());
+}

@@ -160,16 +160,20 @@ fn table() -> Vec<Row> {
             "register incoming for fin",
             Method::POST,
             "/api/v1/documents/incoming",
-            Some(json!({"meta": {"title": "关于预算调整的请示", "doc_type": "请示", "unit": "fin",
-                "doc_number": "聊财发〔2026〕1号", "contact": "孙科长 1234567"}})),
+            Some(
+                json!({"meta": {"title": "关于预算调整的请示", "doc_type": "请示", "unit": "fin",
+                "doc_number": "聊财发〔2026〕1号", "contact": "孙科长 1234567"}}),
+            ),
             [401, 403, 403, 201, 403, 403, 201],
         ),
         (
             "draft outgoing for fin",
             Method::POST,
             "/api/v1/documents/outgoing",
-            Some(json!({"draft": {"title": "关于财政管理的通知", "drafter": "fin",
-                "disclosure": "proactive", "series": "聊政发"}})),
+            Some(
+                json!({"draft": {"title": "关于财政管理的通知", "drafter": "fin",
+                "disclosure": "proactive", "series": "聊政发"}}),
+            ),
             [401, 403, 403, 201, 403, 403, 201],
         ),
         (
@@ -231,8 +235,10 @@ async fn every_endpoint_with_every_role() {
             Method::POST,
             "/api/v1/documents/incoming",
             "office",
-            Some(&json!({"meta": {"title": "财政局请示", "doc_type": "请示", "unit": "fin",
-                "doc_number": "聊财发〔2026〕2号", "contact": "孙科长 1234567"}})),
+            Some(
+                &json!({"meta": {"title": "财政局请示", "doc_type": "请示", "unit": "fin",
+                "doc_number": "聊财发〔2026〕2号", "contact": "孙科长 1234567"}}),
+            ),
         )
         .await
         .json()["id"]
