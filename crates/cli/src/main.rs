@@ -44,6 +44,8 @@ enum Command {
     Org(cmd::org::Args),
     /// 启动服务：HTTP API、会话、指标 (start the server: HTTP API, sessions, metrics)
     Serve(cmd::serve::Args),
+    /// 公文：收文登记、待办列表 (official documents: register, list the inbox)
+    Doc(cmd::doc::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
         Command::Restore(a) => cmd::backup::restore(a, lang),
         Command::Org(a) => cmd::org::run(a, lang),
         Command::Serve(a) => cmd::serve::run(a, lang),
+        Command::Doc(a) => cmd::doc::run(a, lang),
     };
     match result {
         Ok(code) => code,

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod check;
+pub mod doc;
 pub mod org;
 pub mod profile;
 pub mod serve;

@@ -426,8 +426,42 @@ pub async fn register(
             content,
         });
     }
-    let actor = w.account.id.clone();
-    let reg = incoming::register(&env(&state, &w), &w.gov, &actor, body.meta).map_err(refusal)?;
+    let created = register_document(
+        &state.store,
+        &env(&state, &w),
+        &w.gov,
+        &w.account.id,
+        body.meta,
+        attachments,
+        key,
+    )
+    .await?;
+    let replayed = created.replayed;
+    let id = created.value.id.clone();
+    let mut res = respond(StatusCode::CREATED, view(&state, created.value).await?);
+    if let Ok(loc) = HeaderValue::from_str(&format!("/api/v1/documents/{id}")) {
+        res.headers_mut().insert(header::LOCATION, loc);
+    }
+    if replayed {
+        res.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(res)
+}
+
+/// Registers a submitted document as `actor` (the API and `zhengwu doc register` share this):
+/// the lint of kind `incoming_document` and the text heuristics, an immediate 退文 with every
+/// cited reason when it is refused, the clerk's 待办 otherwise; one audited write.
+pub async fn register_document(
+    store: &zhengwu_store::Store,
+    env: &Env<'_>,
+    gov: &str,
+    actor: &str,
+    meta: incoming::Meta,
+    attachments: Vec<NewAttachment>,
+    idempotency_key: Option<String>,
+) -> Result<zhengwu_store::Created<Document>, Problem> {
+    let reg = incoming::register(env, gov, actor, meta).map_err(refusal)?;
     let doc = reg.doc;
     let returned = doc.status == incoming::Status::Returned;
     let audit = cites(
@@ -441,12 +475,11 @@ pub async fn register(
         ),
         doc.lint.violations.iter().chain(&doc.lint.warnings),
     );
-    let created = state
-        .store
+    store
         .create_document(
             &audit,
             NewDocument {
-                government_id: w.gov.clone(),
+                government_id: gov.into(),
                 direction: "in".into(),
                 status: doc.status.id().into(),
                 title: doc.meta.title.clone(),
@@ -460,22 +493,11 @@ pub async fn register(
                 data: to_value(&doc)?,
                 attachments,
                 inbox: ops(reg.inbox),
-                idempotency_key: key,
+                idempotency_key,
             },
         )
         .await
-        .map_err(crate::store_problem)?;
-    let replayed = created.replayed;
-    let id = created.value.id.clone();
-    let mut res = respond(StatusCode::CREATED, view(&state, created.value).await?);
-    if let Ok(loc) = HeaderValue::from_str(&format!("/api/v1/documents/{id}")) {
-        res.headers_mut().insert(header::LOCATION, loc);
-    }
-    if replayed {
-        res.headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
-    Ok(res)
+        .map_err(crate::store_problem)
 }
 
 /// Drafts an outgoing document (代拟) and evaluates its chain and signer (`outgoing_document`).
