@@ -812,3 +812,36 @@ pub fn route(leaders: &[Leader], meta: &Meta) -> Result<Routing, Refusal> {
         substitute_for: Some(chosen.position_id.clone()),
     })
 }
+
+/// The repeat-offender notice (对反复出现退文的单位予以通报) where the profile states one: given
+/// how many times the unit's documents have been returned (this one included), from the second.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepeatNotice {
+    pub returns: usize,
+    pub message: String,
+    pub message_en: String,
+    pub citation: zhengwu_rules::Citation,
+}
+
+pub fn repeat_notice(env: &Env<'_>, returns: usize) -> Option<RepeatNotice> {
+    if returns < 2 {
+        return None;
+    }
+    let loaded = env.registry.in_force(env.profile, Some(env.today)).ok()?;
+    let clause = loaded.profile.documents.incoming.repeat_returns.as_ref()?;
+    let ctx = zhengwu_rules::Ctx {
+        profile: &loaded.profile,
+        cal: env.calendar,
+        exception: None,
+    };
+    Some(RepeatNotice {
+        returns,
+        message: format!(
+            "该单位已被退文 {returns} 次，按规定对反复出现退文的单位予以通报（是否通报由办公室决定）"
+        ),
+        message_en: format!(
+            "this unit has had {returns} documents returned; units returned repeatedly are to be notified (通报) — the office decides"
+        ),
+        citation: ctx.cite_first(&clause.cite),
+    })
+}

@@ -442,6 +442,10 @@ pub struct Incoming {
     pub conflicts_with_law: Option<Gate>,
     /// 文稿质量差、无实质性内容 — returned (济宁).
     pub poor_quality: Option<Gate>,
+    /// Units whose documents are returned repeatedly are notified (对反复出现退文的单位予以通报,
+    /// R3.19). The text sets no number: the workflow flags a unit from its second return and a
+    /// person decides on the 通报.
+    pub repeat_returns: Option<Clause>,
 }
 
 /// What a reply window is about (kind `reply_deadline`).

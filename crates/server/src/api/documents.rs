@@ -163,6 +163,9 @@ pub struct DocumentView {
     pub state: Value,
     /// How many times the submitting unit has had documents returned (退文), this one included.
     pub unit_returns: Option<usize>,
+    /// The repeat-offender notice (通报) where the profile states one, from the second return.
+    #[schema(value_type = Option<Object>)]
+    pub repeat_notice: Option<incoming::RepeatNotice>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -328,7 +331,7 @@ fn cites<'a>(
 }
 
 async fn view(state: &AppState, d: Document) -> Result<DocumentView, Problem> {
-    let unit_returns = if d.status == "returned" {
+    let unit_returns = if d.status == "returned" && d.direction == "in" {
         Some(
             state
                 .store
@@ -340,7 +343,31 @@ async fn view(state: &AppState, d: Document) -> Result<DocumentView, Problem> {
     } else {
         None
     };
+    let repeat_notice = match unit_returns {
+        Some(n) if n >= 2 => {
+            let org = state
+                .store
+                .government_org(&d.government_id)
+                .await
+                .map_err(crate::store_problem)?;
+            let profile = org
+                .governments
+                .iter()
+                .find(|g| g.id == d.government_id)
+                .map(|g| g.profile_id.clone())
+                .unwrap_or_default();
+            let e = Env {
+                registry: &state.registry,
+                calendar: state.calendar(),
+                profile: &profile,
+                today: today(state),
+            };
+            incoming::repeat_notice(&e, n)
+        }
+        _ => None,
+    };
     Ok(DocumentView {
+        repeat_notice,
         id: d.id,
         version: d.version,
         government_id: d.government_id,

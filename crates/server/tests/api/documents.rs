@@ -455,6 +455,17 @@ async fn incoming_flow(fx: &Fx, g: &Gov, informal_refused: bool) {
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         assert_eq!(r.json()["status"], "returned");
         assert_eq!(r.json()["unit_returns"], 2);
+        // 聊城 alone states the repeat-offender notice (对反复出现退文的单位予以通报).
+        let notice = &r.json()["repeat_notice"];
+        if g.id == "g_liaocheng" {
+            assert_eq!(
+                notice["citation"]["article"], "第五十六条（五）",
+                "{}",
+                r.text
+            );
+        } else {
+            assert!(notice.is_null(), "{}", r.text);
+        }
     }
 
     // Withdrawal by the submitter before acceptance; not by another unit.
