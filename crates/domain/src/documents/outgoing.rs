@@ -59,6 +59,12 @@ pub struct Draft {
     /// Implements a superior's document (not counted against a normative-document quota).
     #[serde(default)]
     pub implements_superior_document: bool,
+    /// Affects market entities' economic activity (涉及市场主体经济活动).
+    #[serde(default)]
+    pub affects_market_entities: bool,
+    /// The fair-competition review (公平竞争审查) was done.
+    #[serde(default)]
+    pub fair_competition_reviewed: bool,
     /// Further facts of kind `outgoing_document` (`basis`, `office_reviewed`…), passed as given.
     #[serde(default)]
     pub facts: Map<String, Value>,
@@ -405,6 +411,7 @@ impl Outgoing {
                 ));
             }
         }
+        blocking.extend(self.gates(env));
         if !blocking.is_empty() {
             return Err(Refusal::refused(blocking));
         }
@@ -437,6 +444,35 @@ impl Outgoing {
                 "the signer holds no role that may sign",
             )),
         }
+    }
+
+    /// Gates before signing that the profile states: the fair-competition review of documents
+    /// that affect market entities (`decisions.fair_competition`, where the profile has it).
+    fn gates(&self, env: &Env<'_>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let Ok(loaded) = env.registry.in_force(env.profile, Some(env.today)) else {
+            return out;
+        };
+        if let Some(fc) = &loaded.profile.decisions.fair_competition
+            && fc.market_entities
+            && self.draft.affects_market_entities
+            && !self.draft.fair_competition_reviewed
+        {
+            let ctx = zhengwu_rules::Ctx {
+                profile: &loaded.profile,
+                cal: env.calendar,
+                exception: None,
+            };
+            out.push(Finding {
+                rule: fc.matrix.clone(),
+                citation: ctx.cite_first(&fc.cite),
+                message: "涉及市场主体经济活动的文件须先进行公平竞争审查".into(),
+                message_en:
+                    "a document affecting market entities needs the fair-competition review first"
+                        .into(),
+            });
+        }
+        out
     }
 
     /// The yearly normative-document quota (kind `document_quota`), given how many were issued.

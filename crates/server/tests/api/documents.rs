@@ -668,6 +668,7 @@ async fn liaocheng() {
     // 聊城: other documents in the government's name are signed by the deputy in charge.
     outgoing_flow(&fx, &g, "deputy", "head", "第五十九条（五）").await;
     silence(&fx, &g, "deputy", false).await;
+    fair_competition(&fx, &g, "deputy", false).await;
     // 依申请公开 without a reason is refused at drafting.
     let mut d = draft(&g, "不公开的通知", "general");
     d["draft"]["disclosure"] = json!("on_request");
@@ -693,6 +694,7 @@ async fn changle() {
     // 昌乐: 分管副县长审签，县长签发 — the deputy may not sign.
     outgoing_flow(&fx, &g, "head", "deputy", "六十（五）").await;
     silence(&fx, &g, "head", false).await;
+    fair_competition(&fx, &g, "head", true).await;
     // 昌乐 五十六: at most 5 normative documents a year in the government's name.
     for i in 1..=6 {
         let r = g
@@ -719,6 +721,45 @@ async fn changle() {
     }
 }
 
+/// A document affecting market entities needs the fair-competition review where the profile
+/// says so for every such document (昌乐 二十八, 济宁, 张店); 泰安 names topics only, 聊城 none.
+async fn fair_competition(fx: &Fx, g: &Gov, signer: &str, required: bool) {
+    let mut d = draft(g, "关于扶持市场主体的若干措施", "general");
+    d["draft"]["affects_market_entities"] = json!(true);
+    let r = g
+        .send(
+            fx,
+            Method::POST,
+            "/api/v1/documents/outgoing",
+            "fin",
+            Some(&d),
+            None,
+        )
+        .await;
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let r = g.act(fx, &id, signer, json!({"action": "sign"})).await;
+    if required {
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        assert!(r.text.contains("R4.07"), "{}", r.text);
+        d["draft"]["fair_competition_reviewed"] = json!(true);
+        let r = g
+            .send(
+                fx,
+                Method::POST,
+                "/api/v1/documents/outgoing",
+                "fin",
+                Some(&d),
+                None,
+            )
+            .await;
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        let r = g.act(fx, &id, signer, json!({"action": "sign"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    } else {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
+}
+
 #[tokio::test]
 async fn jining() {
     let fx = Fx::new().await;
@@ -727,6 +768,7 @@ async fn jining() {
     outgoing_flow(&fx, &g, "deputy", "head", "六十一（五）").await;
     // 济宁 五十九: 逾期不回复视为无不同意见.
     silence(&fx, &g, "deputy", true).await;
+    fair_competition(&fx, &g, "deputy", true).await;
 }
 
 #[tokio::test]
@@ -737,6 +779,7 @@ async fn taian() {
     outgoing_flow(&fx, &g, "head", "deputy", "第六十五条").await;
     // 泰安 第六十四条: 3 working days, but silence is not consent.
     silence(&fx, &g, "head", false).await;
+    fair_competition(&fx, &g, "head", false).await;
 }
 
 #[tokio::test]
@@ -747,6 +790,7 @@ async fn zhangdian() {
     outgoing_flow(&fx, &g, "head", "deputy", "六十四（一）").await;
     // 张店 六十三: 逾期不回复的视为无不同意见.
     silence(&fx, &g, "head", true).await;
+    fair_competition(&fx, &g, "head", true).await;
 }
 
 #[tokio::test]
