@@ -141,6 +141,9 @@ pub struct Outgoing {
     pub issued_on: Option<String>,
     #[serde(default)]
     pub sealed: bool,
+    /// Who approved the use of the seal (用印), where the profile names approvers.
+    #[serde(default)]
+    pub seal_approval: Option<Signature>,
     /// Published to the gazette / website register (主动公开).
     #[serde(default)]
     pub published: bool,
@@ -214,6 +217,7 @@ pub fn draft(env: &Env<'_>, actor: &str, mut d: Draft) -> Result<Outgoing, Refus
         doc_number: None,
         issued_on: None,
         sealed: false,
+        seal_approval: None,
         published: false,
         history: vec![Step {
             on: today,
@@ -490,10 +494,98 @@ impl Outgoing {
         Ok(())
     }
 
+    /// The seal of this document: the issuer's.
+    fn seal(&self) -> zhengwu_rules::profile::documents::Seal {
+        use zhengwu_rules::profile::documents::Seal;
+        if self.draft.issuer == "office" {
+            Seal::Office
+        } else {
+            Seal::Government
+        }
+    }
+
+    /// Approval of the seal's use (用印) by the caller (kind `seal_use`): refused with the
+    /// citation unless the profile names one of the caller's roles (or a delegate authorised by
+    /// the head).
+    pub fn approve_seal(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        roles: &[String],
+        name: &str,
+        authorised_by_head: bool,
+    ) -> Result<(), Refusal> {
+        self.expect(&[Status::Signed], "批准用印")?;
+        let seal = if self.draft.issuer == "office" {
+            "office"
+        } else {
+            "government"
+        };
+        let mut last = None;
+        for role in roles {
+            let v = env.check(&json!({
+                "kind": "seal_use",
+                "seal": seal,
+                "approved_by": role,
+                "authorised_by_head": authorised_by_head,
+            }))?;
+            if v.outcome != zhengwu_rules::Outcome::Refused {
+                self.seal_approval = Some(Signature {
+                    role: role.clone(),
+                    name: text_field("name", "批准人", name, 50)?,
+                    on: env.today.to_string(),
+                    citation: v.violations.first().map(|f| f.citation.clone()),
+                });
+                self.step(env, actor, "seal", role);
+                return Ok(());
+            }
+            last = Some(v);
+        }
+        match last {
+            Some(v) => Err(Refusal::refused(v.violations)),
+            None => Err(Refusal::forbidden(
+                "没有可批准用印的职务",
+                "no role that may approve the seal",
+            )),
+        }
+    }
+
+    /// Where the profile names who approves this seal, an issue needs that approval first.
+    fn seal_gate(&self, env: &Env<'_>) -> Result<(), Refusal> {
+        if self.seal_approval.is_some() {
+            return Ok(());
+        }
+        let Ok(loaded) = env.registry.in_force(env.profile, Some(env.today)) else {
+            return Ok(());
+        };
+        let seal = self.seal();
+        if let Some(rule) = loaded
+            .profile
+            .documents
+            .seals
+            .iter()
+            .find(|r| r.seal == seal)
+        {
+            let ctx = zhengwu_rules::Ctx {
+                profile: &loaded.profile,
+                cal: env.calendar,
+                exception: None,
+            };
+            return Err(Refusal::refused(vec![Finding {
+                rule: rule.matrix.clone(),
+                citation: ctx.cite_first(&rule.cite),
+                message: format!("使用{}须先经批准（用印审批）", seal.zh()),
+                message_en: "the use of the seal must be approved first".into(),
+            }]));
+        }
+        Ok(())
+    }
+
     /// Issue: the number the store allocated, seal, issue date; 主动公开 goes on the publication
     /// register.
     pub fn issue(&mut self, env: &Env<'_>, actor: &str, number: String) -> Result<(), Refusal> {
         self.expect(&[Status::Signed], "印发")?;
+        self.seal_gate(env)?;
         self.doc_number = Some(number);
         self.sealed = true;
         self.issued_on = Some(env.today.to_string());

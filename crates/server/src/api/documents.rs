@@ -142,6 +142,11 @@ pub enum DocAction {
         #[serde(default)]
         head_away: bool,
     },
+    /// 用印审批 by the caller (kind `seal_use`), where the profile names approvers.
+    Seal {
+        #[serde(default)]
+        authorised_by_head: bool,
+    },
     /// Number (allocated in the write), seal, issue date, publication when 主动公开.
     Issue,
 }
@@ -1039,6 +1044,12 @@ async fn outgoing_step(
             change.inbox = vec![InboxOp::Todo(office_key(&w.gov))];
             "document.sign"
         }
+        DocAction::Seal { authorised_by_head } => {
+            let roles: Vec<String> = w.roles.iter().map(|r| r.id().to_string()).collect();
+            doc.approve_seal(e, actor, &roles, &w.name, authorised_by_head)
+                .map_err(refusal)?;
+            "document.seal"
+        }
         DocAction::Issue => {
             office_only(w)?;
             let year = i64::from(e.today.year());
@@ -1352,6 +1363,8 @@ pub async fn seed_demo(
                 ..DocumentChange::default()
             };
             if stage >= 3 {
+                // Approval of the seal, by the head, where the profile names approvers.
+                let _ = doc.approve_seal(&e, actor, &["head".to_string()], "主要负责人", false);
                 doc.issue(&e, actor, String::new())?;
                 change.status = doc.status.id().into();
                 change.number = Some(NumberRequest {

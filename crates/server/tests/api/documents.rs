@@ -537,7 +537,14 @@ fn draft(g: &Gov, title: &str, category: &str) -> Value {
 }
 
 /// Drafts, countersigns (edu agrees), and tries to sign with `first`, expecting the result.
-async fn outgoing_flow(fx: &Fx, g: &Gov, signer: &str, other: &str, other_article: &str) {
+async fn outgoing_flow(
+    fx: &Fx,
+    g: &Gov,
+    signer: &str,
+    other: &str,
+    other_article: &str,
+    seal_rule: bool,
+) {
     let r = g
         .send(
             fx,
@@ -593,6 +600,15 @@ async fn outgoing_flow(fx: &Fx, g: &Gov, signer: &str, other: &str, other_articl
     // Issue: the official number, gap-free per series and year.
     let r = g.act(fx, &id, "fin", json!({"action": "issue"})).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    if seal_rule {
+        // 用印: the profile names who approves the seal; not the drafting unit, but the head.
+        let r = g.act(fx, &id, "office", json!({"action": "issue"})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        let r = g.act(fx, &id, "fin", json!({"action": "seal"})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        let r = g.act(fx, &id, "head", json!({"action": "seal"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
     let r = g.act(fx, &id, "office", json!({"action": "issue"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let j = r.json();
@@ -666,7 +682,7 @@ async fn liaocheng() {
     let g = gov(&fx, "liaocheng").await;
     incoming_flow(&fx, &g, true).await;
     // 聊城: other documents in the government's name are signed by the deputy in charge.
-    outgoing_flow(&fx, &g, "deputy", "head", "第五十九条（五）").await;
+    outgoing_flow(&fx, &g, "deputy", "head", "第五十九条（五）", false).await;
     silence(&fx, &g, "deputy", false).await;
     fair_competition(&fx, &g, "deputy", false).await;
     // 依申请公开 without a reason is refused at drafting.
@@ -692,7 +708,7 @@ async fn changle() {
     let g = gov(&fx, "changle").await;
     incoming_flow(&fx, &g, true).await;
     // 昌乐: 分管副县长审签，县长签发 — the deputy may not sign.
-    outgoing_flow(&fx, &g, "head", "deputy", "六十（五）").await;
+    outgoing_flow(&fx, &g, "head", "deputy", "六十（五）", true).await;
     silence(&fx, &g, "head", false).await;
     fair_competition(&fx, &g, "head", true).await;
     // 昌乐 五十六: at most 5 normative documents a year in the government's name.
@@ -710,6 +726,8 @@ async fn changle() {
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         let id = r.json()["id"].as_str().unwrap().to_string();
         let r = g.act(&fx, &id, "head", json!({"action": "sign"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let r = g.act(&fx, &id, "head", json!({"action": "seal"})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         let r = g.act(&fx, &id, "office", json!({"action": "issue"})).await;
         if i <= 5 {
@@ -765,7 +783,7 @@ async fn jining() {
     let fx = Fx::new().await;
     let g = gov(&fx, "jining").await;
     incoming_flow(&fx, &g, true).await;
-    outgoing_flow(&fx, &g, "deputy", "head", "六十一（五）").await;
+    outgoing_flow(&fx, &g, "deputy", "head", "六十一（五）", true).await;
     // 济宁 五十九: 逾期不回复视为无不同意见.
     silence(&fx, &g, "deputy", true).await;
     fair_competition(&fx, &g, "deputy", true).await;
@@ -776,7 +794,7 @@ async fn taian() {
     let fx = Fx::new().await;
     let g = gov(&fx, "taian").await;
     incoming_flow(&fx, &g, false).await;
-    outgoing_flow(&fx, &g, "head", "deputy", "第六十五条").await;
+    outgoing_flow(&fx, &g, "head", "deputy", "第六十五条", false).await;
     // 泰安 第六十四条: 3 working days, but silence is not consent.
     silence(&fx, &g, "head", false).await;
     fair_competition(&fx, &g, "head", false).await;
@@ -787,7 +805,7 @@ async fn zhangdian() {
     let fx = Fx::new().await;
     let g = gov(&fx, "zhangdian").await;
     incoming_flow(&fx, &g, false).await;
-    outgoing_flow(&fx, &g, "head", "deputy", "六十四（一）").await;
+    outgoing_flow(&fx, &g, "head", "deputy", "六十四（一）", false).await;
     // 张店 六十三: 逾期不回复的视为无不同意见.
     silence(&fx, &g, "head", true).await;
     fair_competition(&fx, &g, "head", true).await;
