@@ -63,7 +63,12 @@ enum Sub {
 #[derive(clap::Args)]
 struct PasswordOpt {
     /// 密码（不给则读 ZHENGWU_PASSWORD 或标准输入第一行）(the password; else ZHENGWU_PASSWORD or the first line of stdin)
-    #[arg(long, value_name = "PASSWORD", env = "ZHENGWU_PASSWORD", hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "ZHENGWU_PASSWORD",
+        hide_env_values = true
+    )]
     password: Option<String>,
 }
 

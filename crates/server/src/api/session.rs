@@ -70,7 +70,14 @@ pub async fn open_session(
     ip: IpAddr,
     username: &str,
     password: &str,
-) -> Result<(zhengwu_store::Account, zhengwu_store::NewSession, jiff::SignedDuration), Problem> {
+) -> Result<
+    (
+        zhengwu_store::Account,
+        zhengwu_store::NewSession,
+        jiff::SignedDuration,
+    ),
+    Problem,
+> {
     let guard = &state.login_guard;
     if let Err(Throttle::RateLimited(secs)) = guard.admit(ip, username) {
         state.metrics.login("rate_limited");

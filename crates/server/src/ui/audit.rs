@@ -181,11 +181,13 @@ pub async fn verify(
         format!(
             r#"<section class="card"><p class="refused" role="alert" id="chain-bad">{} {}</p></section>"#,
             c.t("哈希链被破坏：", "The chain is broken: "),
-            esc(&r
-                .first_bad
-                .map(|b| b.to_string())
-                .unwrap_or_default())
+            esc(&r.first_bad.map(|b| b.to_string()).unwrap_or_default())
         )
     };
-    page(&c, c.t("审计链校验", "Chain verification"), "/ui/audit", &body)
+    page(
+        &c,
+        c.t("审计链校验", "Chain verification"),
+        "/ui/audit",
+        &body,
+    )
 }

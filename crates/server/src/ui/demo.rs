@@ -76,9 +76,33 @@ const DEPARTMENTS: [(&str, &str, &str); 10] = [
 
 /// Fictional names; each government starts at its own offset so they differ.
 const NAMES: [&str; 28] = [
-    "王建国", "李明华", "张志强", "刘晓燕", "陈立新", "杨卫东", "赵文静", "黄海涛", "周慧敏",
-    "吴国平", "徐春梅", "孙长青", "马俊峰", "朱丽娟", "胡振华", "郭建军", "何雪梅", "林志远",
-    "高振宇", "罗晓峰", "郑红霞", "梁永健", "宋佳怡", "谢天明", "韩志刚", "唐秀英", "冯建平",
+    "王建国",
+    "李明华",
+    "张志强",
+    "刘晓燕",
+    "陈立新",
+    "杨卫东",
+    "赵文静",
+    "黄海涛",
+    "周慧敏",
+    "吴国平",
+    "徐春梅",
+    "孙长青",
+    "马俊峰",
+    "朱丽娟",
+    "胡振华",
+    "郭建军",
+    "何雪梅",
+    "林志远",
+    "高振宇",
+    "罗晓峰",
+    "郑红霞",
+    "梁永健",
+    "宋佳怡",
+    "谢天明",
+    "韩志刚",
+    "唐秀英",
+    "冯建平",
     "董丽华",
 ];
 
@@ -143,8 +167,8 @@ pub fn plan(p: &Profile) -> (Org, Vec<(NewAccount, String)>) {
         ..Org::default()
     };
     let mut accounts: Vec<(NewAccount, String)> = Vec::new();
-    let account = |user: &str, name: &str, roles: &[&str], dept: Option<&str>, person: &str| {
-        NewAccount {
+    let account =
+        |user: &str, name: &str, roles: &[&str], dept: Option<&str>, person: &str| NewAccount {
             username: format!("{}-{user}", p.id),
             display_name: name.to_string(),
             password: DEMO_PASSWORD.to_string(),
@@ -152,8 +176,7 @@ pub fn plan(p: &Profile) -> (Org, Vec<(NewAccount, String)>) {
             government_id: Some(gov.clone()),
             department_id: dept.map(str::to_string),
             person_id: Some(person.to_string()),
-        }
-    };
+        };
     // The office (a department of its own) and the departments.
     let office_name = p.title(Role::Office);
     org.departments.push(Department {
@@ -221,7 +244,11 @@ pub fn plan(p: &Profile) -> (Org, Vec<(NewAccount, String)>) {
     let staff: [(&str, Role, &str); 4] = [
         ("sg", Role::SecretaryGeneral, "secretary_general"),
         ("director", Role::OfficeDirector, "office_director"),
-        ("deputy-director", Role::OfficeDeputyDirector, "office_deputy_director"),
+        (
+            "deputy-director",
+            Role::OfficeDeputyDirector,
+            "office_deputy_director",
+        ),
         ("office", Role::Office, "office"),
     ];
     for (user, role, role_id) in staff {
@@ -281,7 +308,6 @@ pub fn plan(p: &Profile) -> (Org, Vec<(NewAccount, String)>) {
     }
     (org, accounts)
 }
-
 
 /// Loads the demo government of one profile (idempotent).
 pub async fn seed(

@@ -267,7 +267,10 @@ pub fn verdict_html(c: &Ctx, v: &Verdict) -> String {
     let en = c.lang == super::Lang::En;
     let (class, label) = match v.outcome {
         Outcome::Allowed => ("allowed", c.t("符合规定", "Allowed")),
-        Outcome::AllowedWithWarning => ("warning", c.t("符合规定，但有提醒", "Allowed with warnings")),
+        Outcome::AllowedWithWarning => (
+            "warning",
+            c.t("符合规定，但有提醒", "Allowed with warnings"),
+        ),
         Outcome::Refused => ("refused", c.t("不符合规定", "Refused")),
     };
     let mut s = format!(
@@ -283,13 +286,26 @@ pub fn verdict_html(c: &Ctx, v: &Verdict) -> String {
         c.t("版本", "version"),
         esc(&v.rules_version),
         if v.provisional {
-            c.t(" · 含推算的节假日安排（未公布年份）", " · provisional calendar (year not announced)")
+            c.t(
+                " · 含推算的节假日安排（未公布年份）",
+                " · provisional calendar (year not announced)",
+            )
         } else {
             ""
         }
     );
-    s.push_str(&findings(c, c.t("违反的规定", "Violations"), "violations", &v.violations));
-    s.push_str(&findings(c, c.t("提醒", "Warnings"), "warnings", &v.warnings));
+    s.push_str(&findings(
+        c,
+        c.t("违反的规定", "Violations"),
+        "violations",
+        &v.violations,
+    ));
+    s.push_str(&findings(
+        c,
+        c.t("提醒", "Warnings"),
+        "warnings",
+        &v.warnings,
+    ));
     if !v.deadlines.is_empty() {
         s.push_str(&format!(
             r#"<h3>{}</h3><table class="list deadlines"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
@@ -317,7 +333,10 @@ pub fn verdict_html(c: &Ctx, v: &Verdict) -> String {
         s.push_str("</tbody></table>");
     }
     if !v.chain.is_empty() {
-        s.push_str(&format!(r#"<h3>{}</h3><ol class="chain">"#, c.t("办理流程", "Chain")));
+        s.push_str(&format!(
+            r#"<h3>{}</h3><ol class="chain">"#,
+            c.t("办理流程", "Chain")
+        ));
         for step in &v.chain {
             let cite = step.citation.as_ref().map(citation).unwrap_or_default();
             s.push_str(&format!(

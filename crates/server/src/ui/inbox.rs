@@ -164,11 +164,9 @@ pub async fn inbox(
         ));
         for it in &items {
             let due = match (&it.due, &it.due_explain) {
-                (Some(d), Some(x)) => format!(
-                    r#"{}<br><small class="explain">{}</small>"#,
-                    esc(d),
-                    esc(x)
-                ),
+                (Some(d), Some(x)) => {
+                    format!(r#"{}<br><small class="explain">{}</small>"#, esc(d), esc(x))
+                }
                 (Some(d), None) => esc(d),
                 _ => String::new(),
             };

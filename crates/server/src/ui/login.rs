@@ -29,7 +29,12 @@ fn random_token() -> String {
 fn login_page(c: &Ctx, status: StatusCode, error: Option<&str>, username: &str) -> Response {
     let token = random_token();
     let err = error
-        .map(|e| format!(r#"<p class="refused" role="alert" id="login-error">{}</p>"#, esc(e)))
+        .map(|e| {
+            format!(
+                r#"<p class="refused" role="alert" id="login-error">{}</p>"#,
+                esc(e)
+            )
+        })
         .unwrap_or_default();
     let body = format!(
         r#"{err}<form method="post" action="/ui/login" class="card login">
@@ -149,10 +154,7 @@ pub async fn logout(
         state.metrics.refusal("csrf");
         return super::bad_request(
             &c,
-            c.t(
-                "缺少或错误的 CSRF 令牌。",
-                "Missing or wrong CSRF token.",
-            ),
+            c.t("缺少或错误的 CSRF 令牌。", "Missing or wrong CSRF token."),
         );
     }
     let audit = Audit::new(u.actor.audit_id(), "session.logout");

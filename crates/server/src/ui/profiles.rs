@@ -74,7 +74,10 @@ fn entry_html(r: &RuleEntry) -> String {
         s.push_str(&format!(r#"<code class="value">{}</code>"#, esc(&r.value)));
     }
     if let Some(st) = &r.strength {
-        s.push_str(&format!(r#" <span class="strength {0}">{0}</span>"#, esc(st)));
+        s.push_str(&format!(
+            r#" <span class="strength {0}">{0}</span>"#,
+            esc(st)
+        ));
     }
     for c in &r.cites {
         s.push_str(&format!("<div>{}</div>", cite(&c.article, &c.quote)));
@@ -243,7 +246,13 @@ pub async fn diff(
         }
         entries
             .iter()
-            .map(|e| format!(r#"<div class="entry"><code>{}</code> {}</div>"#, esc(&e.path), entry_html(e)))
+            .map(|e| {
+                format!(
+                    r#"<div class="entry"><code>{}</code> {}</div>"#,
+                    esc(&e.path),
+                    entry_html(e)
+                )
+            })
             .collect()
     };
     for r in &rows {

@@ -226,9 +226,11 @@ async fn office_walks_the_main_screens() {
 
     // The rule desk: the late 议题 (submitted 2025-03-13 for the meeting of 2025-03-19) is refused,
     // citing 聊城 第四十七条 with its quote, and the deadline explains how it was computed.
-    c.goto(&format!("{base}/ui/desk?profile=liaocheng&kind=agenda_item"))
-        .await
-        .unwrap();
+    c.goto(&format!(
+        "{base}/ui/desk?profile=liaocheng&kind=agenda_item"
+    ))
+    .await
+    .unwrap();
     let case = c
         .find(Locator::Id("case"))
         .await
@@ -332,7 +334,10 @@ async fn office_walks_the_main_screens() {
     c.goto(&format!("{base}/ui/desk?lang=en")).await.unwrap();
     assert!(text(&c, "h1").await.contains("Rule desk"));
     c.goto(&format!("{base}/ui/org")).await.unwrap();
-    assert!(text(&c, "h1").await.contains("Organisation"), "the switch is remembered");
+    assert!(
+        text(&c, "h1").await.contains("Organisation"),
+        "the switch is remembered"
+    );
     c.find(Locator::Css(".who button"))
         .await
         .unwrap()
