@@ -90,10 +90,8 @@ pub struct DeskQuery {
     lang: Option<String>,
 }
 
-#[derive(Deserialize)]
-pub struct DeskForm {
-    #[serde(default)]
-    csrf: String,
+/// What the rule desk evaluates: the selects' kind and profile and the rest of the case.
+struct DeskForm {
     profile: String,
     kind: String,
     case: String,
@@ -118,23 +116,41 @@ fn form_html(state: &AppState, c: &Ctx, profile: &str, kind: &str, case: &str) -
         (id, format!("{name}（{id}）"))
     });
     let kinds = KINDS.iter().map(|k| (*k, k.to_string()));
+    let fields = serde_json::from_str::<Value>(case)
+        .ok()
+        .map(|v| fields_html(&v))
+        .unwrap_or_default();
     format!(
         r#"<form method="get" action="/ui/desk" class="row" id="example-form">
 <label for="ex-profile">{gov}</label><select id="ex-profile" name="profile" data-autosubmit>{po}</select>
 <label for="ex-kind">{kind_l}</label><select id="ex-kind" name="kind" data-autosubmit>{ko}</select>
 <button type="submit">{load}</button>
 </form>
-<form method="post" action="/ui/desk" class="card" id="desk-form">
+<form method="post" action="/ui/desk" class="card fields" id="fields-form">
+{csrf}
+<input type="hidden" name="profile" value="{p}">
+<input type="hidden" name="kind" value="{k}">
+<p class="hint">{fields_hint}</p>
+<div class="grid">{fields}</div>
+<button type="submit" id="fields-submit">{go}</button>
+</form>
+<details class="card"><summary>{json_l}</summary>
+<form method="post" action="/ui/desk" id="desk-form">
 {csrf}
 <input type="hidden" name="profile" value="{p}">
 <input type="hidden" name="kind" value="{k}">
 <label for="case">{case_l}</label>
 <textarea id="case" name="case" rows="14" spellcheck="false">{case}</textarea>
 <button type="submit" id="desk-submit">{go}</button>
-</form>"#,
+</form></details>"#,
         gov = c.t("政府", "Government"),
         kind_l = c.t("问题类型", "Question kind"),
         load = c.t("载入示例", "Load example"),
+        fields_hint = c.t(
+            "按示例案例生成的表单：修改各字段后点“判定”；清空的字段不提交；列表以逗号分隔。",
+            "A form made from the example case: change the fields and press Check; emptied fields are left out; lists are comma-separated."
+        ),
+        json_l = c.t("以 JSON 编辑整个案例", "Edit the whole case as JSON"),
         case_l = c.t(
             "案例（JSON，可修改；字段见 docs/check.md）",
             "Case (JSON, editable; fields in docs/check.md)"
@@ -147,6 +163,131 @@ fn form_html(state: &AppState, c: &Ctx, profile: &str, kind: &str, case: &str) -
         k = esc(kind),
         case = esc(case),
     )
+}
+
+/// One input per leaf of the case (except kind and profile): `v:<path>` holds the value and
+/// `t:<path>` its type (s string, n number, b boolean, l list of strings, j any JSON).
+fn fields_html(v: &Value) -> String {
+    let mut leaves = Vec::new();
+    flatten(v, "", &mut leaves);
+    let mut s = String::new();
+    for (path, ty, value) in leaves {
+        if path == "kind" || path == "profile" {
+            continue;
+        }
+        let id = format!("f-{}", path.replace(['.', '[', ']'], "_"));
+        let is_date = ty == 's'
+            && value.len() == 10
+            && value.as_bytes().get(4) == Some(&b'-')
+            && value.as_bytes().get(7) == Some(&b'-');
+        let input = match ty {
+            'b' => format!(
+                r#"<select id="{id}" name="v:{p}">{}</select>"#,
+                options(
+                    [("true", "true".to_string()), ("false", "false".to_string())],
+                    &value
+                ),
+                p = esc(&path)
+            ),
+            'j' => format!(
+                r#"<textarea id="{id}" name="v:{p}" rows="2" spellcheck="false">{}</textarea>"#,
+                esc(&value),
+                p = esc(&path)
+            ),
+            _ => format!(
+                r#"<input id="{id}" name="v:{p}" value="{}"{}>"#,
+                esc(&value),
+                match (ty, is_date) {
+                    ('n', _) => r#" inputmode="decimal""#,
+                    (_, true) => r#" type="date""#,
+                    _ => "",
+                },
+                p = esc(&path)
+            ),
+        };
+        s.push_str(&format!(
+            r#"<label for="{id}"><code>{p}</code></label>{input}<input type="hidden" name="t:{p}" value="{ty}">"#,
+            p = esc(&path)
+        ));
+    }
+    s
+}
+
+fn flatten(v: &Value, path: &str, out: &mut Vec<(String, char, String)>) {
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match v {
+        Value::Object(o) if !o.is_empty() => {
+            for (k, x) in o {
+                flatten(x, &join(k), out);
+            }
+        }
+        Value::String(x) => out.push((path.to_string(), 's', x.clone())),
+        Value::Number(n) => out.push((path.to_string(), 'n', n.to_string())),
+        Value::Bool(b) => out.push((path.to_string(), 'b', b.to_string())),
+        Value::Array(a) if a.iter().all(|x| x.is_string()) && !a.is_empty() => {
+            let items: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
+            out.push((path.to_string(), 'l', items.join(", ")));
+        }
+        other => out.push((path.to_string(), 'j', other.to_string())),
+    }
+}
+
+/// Rebuilds a case from the fields of [`fields_html`].
+fn unflatten(pairs: &[(String, String)]) -> Result<Value, String> {
+    let ty = |p: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k.strip_prefix("t:") == Some(p))
+            .map_or("s", |(_, v)| v.as_str())
+    };
+    let mut root = serde_json::Map::new();
+    for (k, raw) in pairs {
+        let Some(path) = k.strip_prefix("v:") else {
+            continue;
+        };
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let value = match ty(path) {
+            "n" => serde_json::from_str::<serde_json::Number>(raw)
+                .map(Value::Number)
+                .map_err(|_| format!("{path}: {raw}"))?,
+            "b" => Value::Bool(raw == "true"),
+            "l" => Value::Array(
+                raw.split([',', '，', '、'])
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(Value::from)
+                    .collect(),
+            ),
+            "j" => serde_json::from_str(raw).map_err(|e| format!("{path}: {e}"))?,
+            _ => Value::from(raw),
+        };
+        let mut parts: Vec<&str> = path.split('.').collect();
+        let last = parts.pop().unwrap_or_default();
+        let mut at = &mut root;
+        for p in parts {
+            let entry = at
+                .entry(p.to_string())
+                .or_insert_with(|| Value::Object(serde_json::Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(serde_json::Map::new());
+            }
+            let Value::Object(m) = entry else {
+                return Err(path.to_string());
+            };
+            at = m;
+        }
+        at.insert(last.to_string(), value);
+    }
+    Ok(Value::Object(root))
 }
 
 pub async fn form(
@@ -170,13 +311,19 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(f): Form<DeskForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let c = ctx(&state, &headers, None).await;
     if c.user.is_none() {
         return to_login();
     }
-    if !c.csrf_ok(&f.csrf) {
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    if !c.csrf_ok(&get("csrf").unwrap_or_default()) {
         state.metrics.refusal("csrf");
         return super::bad_request(
             &c,
@@ -186,6 +333,18 @@ pub async fn submit(
             ),
         );
     }
+    let f = DeskForm {
+        profile: get("profile").unwrap_or_default(),
+        kind: get("kind").unwrap_or_default(),
+        // The JSON form sends `case`; the field form sends `v:`/`t:` pairs.
+        case: match get("case") {
+            Some(case) => case,
+            None => match unflatten(&pairs) {
+                Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_default(),
+                Err(e) => format!("{{\"_invalid_field\": {}}}", Value::from(e)),
+            },
+        },
+    };
     // The selects decide kind and profile; the text holds the rest of the case.
     let result = match serde_json::from_str::<Value>(&f.case) {
         Ok(Value::Object(mut o)) => {

@@ -194,6 +194,24 @@ async fn pages_need_a_session_and_forms_their_csrf_token() {
     );
     assert!(p.text.contains("2025-03-12"));
 
+    // The same case through the field form.
+    let fields = format!(
+        "csrf={csrf}&profile=liaocheng&kind=agenda_item\
+         &v%3Ameeting.type=executive&t%3Ameeting.type=s\
+         &v%3Ameeting.date=2025-03-19&t%3Ameeting.date=s\
+         &v%3Asubmitted_on=2025-03-13&t%3Asubmitted_on=s\
+         &v%3Atopics=general&t%3Atopics=l&v%3Aurgent_ground=&t%3Aurgent_ground=s"
+    );
+    let p = u
+        .call(Method::POST, "/ui/desk", &cookie, Some(fields))
+        .await;
+    assert!(p.text.contains(r#"data-outcome="refused""#), "{}", p.text);
+    assert!(
+        p.text.contains(
+            r#"id="f-meeting_date" name="v:meeting.date" value="2025-03-19" type="date""#
+        )
+    );
+
     // Logging out needs the token too.
     let p = u
         .call(Method::POST, "/ui/logout", &cookie, Some("csrf=no".into()))

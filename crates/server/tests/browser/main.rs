@@ -240,7 +240,15 @@ async fn office_walks_the_main_screens() {
         .unwrap()
         .unwrap_or_default();
     assert!(case.contains("2025-03-13"), "example case: {case}");
-    c.find(Locator::Id("desk-submit"))
+    let submitted = c
+        .find(Locator::Id("f-submitted_on"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(submitted.as_deref(), Some("2025-03-13"), "the field form");
+    c.find(Locator::Id("fields-submit"))
         .await
         .unwrap()
         .click()
