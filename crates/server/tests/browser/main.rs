@@ -168,6 +168,29 @@ async fn text(c: &Client, css: &str) -> String {
         .unwrap()
 }
 
+/// Logs in through the form.
+async fn login(c: &Client, base: &str, user: &str) {
+    c.goto(&format!("{base}/ui/login")).await.unwrap();
+    c.find(Locator::Id("username"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(zhengwu_server::ui::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Id("login-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn office_walks_the_main_screens() {
     let Some((driver_path, browser)) = tools() else {
@@ -202,24 +225,7 @@ async fn office_walks_the_main_screens() {
     // Log in as the office (the form carries its CSRF token).
     c.goto(&format!("{base}/ui/login")).await.unwrap();
     shot(&c, &shots, "01-login").await;
-    c.find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("liaocheng-office")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(zhengwu_server::ui::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Id("login-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    login(&c, &base, "liaocheng-office").await;
     let who = text(&c, "#whoami").await;
     assert!(who.contains("市政府办公室"), "home page: {who}");
     shot(&c, &shots, "02-home").await;
@@ -248,6 +254,7 @@ async fn office_walks_the_main_screens() {
         .await
         .unwrap();
     assert_eq!(submitted.as_deref(), Some("2025-03-13"), "the field form");
+    shot(&c, &shots, "03a-rule-desk-form").await;
     c.find(Locator::Id("fields-submit"))
         .await
         .unwrap()
@@ -363,6 +370,13 @@ async fn office_walks_the_main_screens() {
         .for_element(Locator::Id("login-submit"))
         .await
         .unwrap();
+
+    // A vice mayor's home page shows the portfolio (分管).
+    c.goto(&format!("{base}/ui/?lang=zh")).await.unwrap();
+    login(&c, &base, "liaocheng-deputy2").await;
+    let portfolio = text(&c, "#portfolio").await;
+    assert!(portfolio.contains("市公安局"), "{portfolio}");
+    shot(&c, &shots, "09-leader-home").await;
 
     c.close().await.unwrap();
     let _ = stop.send(());
