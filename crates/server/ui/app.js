@@ -6,6 +6,10 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const el of document.querySelectorAll("select[data-autosubmit]")) {
     el.addEventListener("change", () => el.form && el.form.submit());
   }
+  // Print buttons (the print stylesheet leaves out the menu and the forms).
+  for (const b of document.querySelectorAll("[data-print]")) {
+    b.addEventListener("click", () => window.print());
+  }
   // Ctrl+Enter in a textarea submits its form.
   for (const ta of document.querySelectorAll("textarea")) {
     ta.addEventListener("keydown", (e) => {

@@ -345,6 +345,8 @@ pub fn router(state: AppState) -> Router {
         .route("/ui/profiles/{id}", get(profiles::show))
         .route("/ui/diff", get(profiles::diff))
         .route("/ui/org", get(org::org))
+        .route("/ui/org.xlsx", get(org::export_xlsx))
+        .route("/ui/org.csv", get(org::export_csv))
         .route("/ui/audit", get(audit::trail))
         .route("/ui/audit/verify", get(audit::verify))
         .route("/ui/static/app.css", get(css))

@@ -59,6 +59,11 @@ pub async fn org(
             c.t("变更记录", "History"),
         ));
         body.push_str(&format!(
+            r#"<p class="row"><a class="button" href="/ui/org.xlsx" download id="org-xlsx">{}</a> <a class="button" href="/ui/org.csv" download>CSV</a> <button type="button" data-print>{}</button></p>"#,
+            c.t("导出 Excel", "Export to Excel"),
+            c.t("打印", "Print"),
+        ));
+        body.push_str(&format!(
             r#"<h3>{}</h3><table class="list" id="leaders"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
             c.t("领导分工", "Division of work"),
             c.t("职务", "Title"),
@@ -127,4 +132,65 @@ pub async fn org(
         body.push_str("</tbody></table></section>");
     }
     page(&c, c.t("组织机构", "Organisation"), "/ui/org", &body)
+}
+
+/// The organisation as a file (the same format `zhengwu org import` reads): `xlsx` or `csv`.
+async fn export(state: &AppState, headers: &HeaderMap, xlsx: bool) -> Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let c = ctx(state, headers, None).await;
+    let Some(u) = &c.user else {
+        return to_login();
+    };
+    let org = match &u.account.government_id {
+        Some(g) => state.store.government_org(g).await,
+        None => state.store.org().await,
+    };
+    let org = match org {
+        Ok(o) => o,
+        Err(e) => return super::failure(&c, e),
+    };
+    let (bytes, ctype, name) = if xlsx {
+        let dir = std::env::temp_dir().join(format!(
+            "zhengwu-org-{}-{}",
+            std::process::id(),
+            u.session_id.get(..12).unwrap_or("x")
+        ));
+        let path = dir.join("org.xlsx");
+        let written = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                zhengwu_store::org::write_org_xlsx(&org, &path).map_err(|e| e.to_string())
+            })
+            .and_then(|()| std::fs::read(&path).map_err(|e| e.to_string()));
+        let _ = std::fs::remove_dir_all(&dir);
+        match written {
+            Ok(b) => (
+                b,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "org.xlsx",
+            ),
+            Err(e) => return super::failure(&c, e),
+        }
+    } else {
+        match zhengwu_store::org::org_to_csv(&org) {
+            Ok(s) => (s.into_bytes(), "text/csv; charset=utf-8", "org.csv"),
+            Err(e) => return super::failure(&c, e),
+        }
+    };
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+pub async fn export_xlsx(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    export(&state, &headers, true).await
+}
+
+pub async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    export(&state, &headers, false).await
 }

@@ -70,7 +70,7 @@ impl Ui {
             status,
             location,
             cookies,
-            text: String::from_utf8(bytes.to_vec()).unwrap(),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
 
@@ -247,6 +247,11 @@ async fn the_audit_trail_is_for_the_office_and_english_is_a_switch() {
         .await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.text.contains("demo.seed"));
+    let p = u.call(Method::GET, "/ui/org.csv", &office, None).await;
+    assert!(p.text.contains("常务副市长"), "{}", p.text);
+    let p = u.call(Method::GET, "/ui/org.xlsx", &office, None).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.text.starts_with("PK"), "an xlsx (zip) workbook");
     let p = u.call(Method::GET, "/ui/audit/verify", &office, None).await;
     assert!(p.text.contains("chain-ok"));
     let p = u.call(Method::GET, "/ui/org?lang=en", &office, None).await;
