@@ -57,7 +57,9 @@ fn tools() -> Option<(PathBuf, PathBuf)> {
                 if d.is_none() { "chromedriver " } else { "" },
                 if b.is_none() { "chromium" } else { "" },
             );
-            eprintln!("{msg}");
+            // Written to the process's stderr directly, so the test harness's capture of passing
+            // tests does not swallow it.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
             if std::env::var("ZHENGWU_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
                 panic!("{msg}");
             }
