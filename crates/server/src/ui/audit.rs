@@ -42,7 +42,11 @@ fn citations(ev: &AuditEvent) -> String {
         .join("<br>")
 }
 
-fn events_table(c: &Ctx, events: &[AuditEvent]) -> String {
+fn events_table(
+    c: &Ctx,
+    events: &[AuditEvent],
+    names: &std::collections::HashMap<String, String>,
+) -> String {
     let mut s = format!(
         r#"<table class="list audit" id="audit-events"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
         c.t("时间", "At"),
@@ -76,7 +80,7 @@ fn events_table(c: &Ctx, events: &[AuditEvent]) -> String {
             r#"<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td><a href="/ui/audit?type={}&amp;id={}">{} {}</a></td><td>{}</td><td>{change}<small class="hash" title="{}">{}…</small></td></tr>"#,
             ev.seq,
             esc(&at),
-            esc(&ev.actor),
+            esc(names.get(&ev.actor).unwrap_or(&ev.actor)),
             esc(&ev.action),
             esc(&ev.object_type),
             esc(&ev.object_id),
@@ -145,7 +149,18 @@ pub async fn trail(
             r#"<p class="empty">{}</p>"#,
             c.t("没有事件。", "No events.")
         )),
-        Ok(evs) => body.push_str(&events_table(&c, &evs)),
+        Ok(evs) => {
+            // Actors are account ids; show who they are.
+            let names = state
+                .store
+                .list_accounts()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| (a.id, format!("{}（{}）", a.display_name, a.username)))
+                .collect();
+            body.push_str(&events_table(&c, &evs, &names));
+        }
         Err(e) => return super::failure(&c, e),
     }
     page(&c, c.t("审计记录", "Audit trail"), "/ui/audit", &body)

@@ -247,6 +247,9 @@ async fn the_audit_trail_is_for_the_office_and_english_is_a_switch() {
         .await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.text.contains("demo.seed"));
+    let p = u.call(Method::GET, "/ui/audit", &office, None).await;
+    assert!(p.text.contains("session.login"));
+    assert!(p.text.contains("（liaocheng-office）"), "actors by name");
     let p = u.call(Method::GET, "/ui/org.csv", &office, None).await;
     assert!(p.text.contains("常务副市长"), "{}", p.text);
     let p = u.call(Method::GET, "/ui/org.xlsx", &office, None).await;
