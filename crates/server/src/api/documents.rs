@@ -1387,3 +1387,122 @@ pub async fn seed_demo(
     }
     Ok(written)
 }
+
+/// The demo hook: seeds 240 incoming and 60 outgoing documents once per government (idempotent: a
+/// government that already has documents is left as it is).
+pub async fn seed_demo_once(
+    store: &zhengwu_store::Store,
+    registry: &zhengwu_rules::Registry,
+    government_id: &str,
+) -> Result<usize, zhengwu_store::StoreError> {
+    if !store
+        .list_documents(government_id, "in", None, None, 1)
+        .await?
+        .is_empty()
+    {
+        return Ok(0);
+    }
+    let calendar = zhengwu_calendar::Calendar::official();
+    seed_demo(store, registry, &calendar, government_id, 240)
+        .await
+        .map_err(|e| zhengwu_store::StoreError::Invalid {
+            zh: format!("公文演示数据未能生成：{e}"),
+            en: format!("the documents demo could not be seeded: {e}"),
+        })
+}
+
+/// The documents' items of the web UI's inbox (`ui::inbox::SOURCES`): the caller's office, unit
+/// and position inboxes for the tab, newest first.
+pub fn inbox_items(q: crate::ui::inbox::Request<'_>) -> crate::ui::inbox::ItemsFuture<'_> {
+    use crate::ui::inbox::{Item, Tab};
+    Box::pin(async move {
+        let b = match q.tab {
+            Tab::Todo => "todo",
+            Tab::Done => "done",
+            Tab::Cc => "cc",
+            Tab::Supervise => return Ok(Vec::new()),
+        };
+        let Some(gov) = q.government_id else {
+            return Ok(Vec::new());
+        };
+        let store = &q.state.store;
+        let mut keys = Vec::new();
+        if q.actor.roles.iter().any(|r| {
+            matches!(
+                r,
+                Role::Office
+                    | Role::OfficeDirector
+                    | Role::OfficeDeputyDirector
+                    | Role::SecretaryGeneral
+                    | Role::DeputySecretaryGeneralDocuments
+                    | Role::DeputySecretaryGeneralBusiness
+            )
+        }) {
+            keys.push(office_key(gov));
+        }
+        if let Some(d) = &q.actor.department_id {
+            keys.push(unit_key(d));
+        }
+        if let Some(id) = &q.actor.account_id {
+            let acc = store.get_account(id).await.map_err(|e| e.to_string())?;
+            if let Some(person) = acc.and_then(|a| a.person_id) {
+                let org = store.government_org(gov).await.map_err(|e| e.to_string())?;
+                for p in org
+                    .positions
+                    .iter()
+                    .filter(|p| p.person_id.as_ref() == Some(&person))
+                {
+                    keys.push(position_key(&p.id));
+                }
+            }
+        }
+        let mut items = Vec::new();
+        for k in keys {
+            for i in store
+                .document_inbox(&k, b, None, 50)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                let doc = store
+                    .get_document(&i.doc_id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let due = doc.as_ref().and_then(|d| {
+                    let v = if d.direction == "in" {
+                        &d.data["dispatch"]["due"]
+                    } else {
+                        &d.data["countersigns"][0]["due"]
+                    };
+                    v.as_object().cloned()
+                });
+                let text = |m: &serde_json::Map<String, Value>, k: &str| {
+                    m.get(k).and_then(Value::as_str).map(str::to_string)
+                };
+                items.push(Item {
+                    kind: match (i.direction.as_str(), q.english) {
+                        ("in", false) => "收文".into(),
+                        ("in", true) => "Incoming document".into(),
+                        (_, false) => "发文".into(),
+                        (_, true) => "Outgoing document".into(),
+                    },
+                    title: match &i.doc_number {
+                        Some(n) => format!("{} {n}", i.title),
+                        None => i.title.clone(),
+                    },
+                    from: i.unit.clone(),
+                    due: i.due_on.clone(),
+                    due_explain: due
+                        .as_ref()
+                        .and_then(|m| text(m, if q.english { "explain_en" } else { "explain" })),
+                    citation: due
+                        .as_ref()
+                        .and_then(|m| m.get("citation"))
+                        .and_then(|c| c["text"].as_str())
+                        .map(str::to_string),
+                    href: format!("/api/v1/documents/{}", i.doc_id),
+                });
+            }
+        }
+        Ok(items)
+    })
+}

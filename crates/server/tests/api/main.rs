@@ -7,4 +7,5 @@ mod roles;
 mod session;
 mod socket;
 mod system;
+mod ui;
 mod writes;
