@@ -2,6 +2,7 @@
 //! `utoipa_axum::routes!`, so a route cannot exist without being in `/api/openapi.json`.
 
 pub mod audit;
+pub mod meetings;
 pub mod org;
 pub mod rules;
 pub mod session;
@@ -35,6 +36,7 @@ use utoipa_axum::routes;
         (name = "org", description = "组织机构 (the organisation)"),
         (name = "submissions", description = "部门报送件 (records filed by departments)"),
         (name = "audit", description = "审计链 (the audit chain)"),
+        (name = "meetings", description = "会议、议题、纪要与重大行政决策 (meetings, the agenda pipeline, minutes, major decisions)"),
     )
 )]
 pub struct ApiDoc;
@@ -85,6 +87,25 @@ fn documented() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(submissions::publish))
         .routes(routes!(audit::verify))
+        .routes(routes!(meetings::create_meeting, meetings::list_meetings))
+        .routes(routes!(meetings::get_meeting))
+        .routes(routes!(meetings::absence))
+        .routes(routes!(meetings::attendance))
+        .routes(routes!(meetings::assemble_agenda))
+        .routes(routes!(meetings::confirm_agenda))
+        .routes(routes!(meetings::record_decision))
+        .routes(routes!(meetings::draft_minutes))
+        .routes(routes!(meetings::minutes_step))
+        .routes(routes!(meetings::materials))
+        .routes(routes!(meetings::cadence))
+        .routes(routes!(meetings::create_item))
+        .routes(routes!(meetings::get_item))
+        .routes(routes!(meetings::update_facts))
+        .routes(routes!(meetings::approve_item))
+        .routes(routes!(meetings::create_major_decision))
+        .routes(routes!(meetings::get_major_decision))
+        .routes(routes!(meetings::major_decision_step))
+        .routes(routes!(meetings::major_decision_tracking))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.
