@@ -445,7 +445,8 @@ impl Store {
                 explain: nw.explain,
                 created_at: parse_ts(&now)?,
             };
-            let after = serde_json::to_value(&aw).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let after =
+                serde_json::to_value(&aw).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let cites = vec![aw.citation.clone()];
             w.event(EventDraft {
                 actor: &audit.actor,

@@ -208,11 +208,25 @@ mod tests {
         let p = &reg.in_force("taian", None).unwrap().profile;
         let s = parse_date("2026-03-01").unwrap();
         let short = parse_date("2026-03-20").unwrap();
-        let r = complete(p, &cal, Procedure::PublicParticipation, Some(s), short, None);
+        let r = complete(
+            p,
+            &cal,
+            Procedure::PublicParticipation,
+            Some(s),
+            short,
+            None,
+        );
         assert!(matches!(r, Err(Denied::Refused(_))));
         assert!(
-            complete(p, &cal, Procedure::PublicParticipation, Some(s), short, Some("防汛紧急"))
-                .is_ok()
+            complete(
+                p,
+                &cal,
+                Procedure::PublicParticipation,
+                Some(s),
+                short,
+                Some("防汛紧急")
+            )
+            .is_ok()
         );
         let ok = parse_date("2026-03-31").unwrap();
         assert!(complete(p, &cal, Procedure::PublicParticipation, Some(s), ok, None).is_ok());

@@ -43,7 +43,12 @@ impl From<CheckError> for Denied {
 }
 
 /// A refusal citing one article (for the workflow's own checks, e.g. national minimum periods).
-pub fn refuse(rule: &str, citation: Citation, zh: impl Into<String>, en: impl Into<String>) -> Denied {
+pub fn refuse(
+    rule: &str,
+    citation: Citation,
+    zh: impl Into<String>,
+    en: impl Into<String>,
+) -> Denied {
     Denied::Refused(Refusal {
         violations: vec![Finding {
             rule: rule.to_string(),
@@ -81,7 +86,11 @@ pub fn require(
 }
 
 /// The profile version in force on a day.
-pub fn profile_on<'a>(reg: &'a Registry, profile_id: &str, day: Date) -> Result<&'a Profile, CheckError> {
+pub fn profile_on<'a>(
+    reg: &'a Registry,
+    profile_id: &str,
+    day: Date,
+) -> Result<&'a Profile, CheckError> {
     Ok(&reg.in_force(profile_id, Some(day))?.profile)
 }
 
@@ -195,9 +204,11 @@ pub fn schedule(
                 );
             }
         }
-        for g in def.attendees.iter().filter(|g| {
-            matches!(g.basis, AttendeeBasis::Standing | AttendeeBasis::Throughout)
-        }) {
+        for g in def
+            .attendees
+            .iter()
+            .filter(|g| matches!(g.basis, AttendeeBasis::Standing | AttendeeBasis::Throughout))
+        {
             let cit = ctx.cite_first(&g.cite);
             for who in &g.who {
                 push_invitees(
@@ -518,12 +529,12 @@ pub fn agenda_case(
     c
 }
 
-/// The steps of an item's approval chain that are signed by people (not the party-committee filing,
-/// which is a dated fact of the item).
+/// The steps of an item's approval chain that are taken by people of the government (not the
+/// filing with the party committee, which is a dated fact of the item).
 pub fn approval_steps(v: &Verdict) -> Vec<ChainStep> {
     v.chain
         .iter()
-        .filter(|s| s.step != Step::File)
+        .filter(|s| !(s.step == Step::File && s.role == Role::PartyCommittee))
         .cloned()
         .collect()
 }
@@ -766,10 +777,29 @@ mod tests {
         inv[members[0]].presence = Presence::Present;
         inv[members[1]].presence = Presence::Present;
         let day = parse_date("2026-03-10").unwrap();
-        let r = quorum(&reg(), &cal, "liaocheng", MeetingType::Executive, day, &inv, false);
-        assert!(matches!(r, Err(Denied::Refused(_))), "2 of 4 is not more than half");
+        let r = quorum(
+            &reg(),
+            &cal,
+            "liaocheng",
+            MeetingType::Executive,
+            day,
+            &inv,
+            false,
+        );
+        assert!(
+            matches!(r, Err(Denied::Refused(_))),
+            "2 of 4 is not more than half"
+        );
         inv[members[2]].presence = Presence::Present;
-        let r = quorum(&reg(), &cal, "liaocheng", MeetingType::Executive, day, &inv, false);
+        let r = quorum(
+            &reg(),
+            &cal,
+            "liaocheng",
+            MeetingType::Executive,
+            day,
+            &inv,
+            false,
+        );
         assert!(r.is_ok());
     }
 

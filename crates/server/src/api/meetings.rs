@@ -20,9 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 use zhengwu_domain::meetings::decisions::{self as md, ProcedureStep};
-use zhengwu_domain::meetings::{
-    self as dm, Denied, Invitee, ItemFacts, Presence, Seat, Term,
-};
+use zhengwu_domain::meetings::{self as dm, Denied, Invitee, ItemFacts, Presence, Seat, Term};
 use zhengwu_rules::profile::decisions::Procedure;
 use zhengwu_rules::profile::meetings::{MeetingType, MinutesTopic, Revision};
 use zhengwu_rules::verdict::{ChainStep, Deadline, Finding, Step};
@@ -325,7 +323,11 @@ async fn load(state: &AppState, t: DocTable, id: &str) -> Result<Doc, Problem> {
 }
 
 /// Loads a meeting the caller may read.
-async fn meeting(state: &AppState, caller: &Caller, id: &str) -> Result<(Doc, MeetingData), Problem> {
+async fn meeting(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<(Doc, MeetingData), Problem> {
     allow(caller, Action::Read, Object::Meeting)?;
     let d = load(state, DocTable::Meeting, id).await?;
     let m = decode(&d)?;
@@ -407,8 +409,8 @@ pub async fn create_meeting(
     )
     .map_err(denied)?;
     let mut warnings = Vec::new();
-    let p = dm::profile_on(&state.registry, &profile, day)
-        .map_err(crate::api::rules::check_problem)?;
+    let p =
+        dm::profile_on(&state.registry, &profile, day).map_err(crate::api::rules::check_problem)?;
     // Cadence: meetings of the type in the window before this one (C7: a warning only).
     if let Some((from, _)) = dm::cadence_window(p, body.meeting_type, day) {
         let before = day
@@ -467,7 +469,8 @@ pub async fn create_meeting(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct GovQuery {
-    pub government_id: String,
+    /// Required.
+    pub government_id: Option<String>,
     pub after: Option<String>,
     /// 1–200, default 50
     pub limit: Option<i64>,
@@ -484,11 +487,21 @@ fn limit_of(l: Option<i64>) -> Result<i64, Problem> {
     Ok(limit)
 }
 
+fn government_param(g: &Option<String>) -> Result<&str, Problem> {
+    g.as_deref().ok_or_else(|| {
+        Problem::invalid(
+            "government_id",
+            "须指明 government_id (government_id is required)",
+        )
+    })
+}
+
 async fn list_of(state: &AppState, t: DocTable, q: &GovQuery) -> Result<DocList, Problem> {
     let limit = limit_of(q.limit)?;
+    let gov = government_param(&q.government_id)?;
     let docs = state
         .store
-        .list_docs(t, &q.government_id, q.after.as_deref(), limit + 1)
+        .list_docs(t, gov, q.after.as_deref(), limit + 1)
         .await
         .map_err(crate::store_problem)?;
     let more = docs.len() as i64 > limit;
@@ -508,6 +521,7 @@ async fn list_of(state: &AppState, t: DocTable, q: &GovQuery) -> Result<DocList,
         (status = 200, description = "会议 (meetings)", body = DocList),
         (status = 401, description = "未登录 (not logged in)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "仅政府工作人员 (staff only)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "输入无效 (invalid input)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_meetings(
     State(state): State<AppState>,
@@ -520,7 +534,9 @@ pub async fn list_meetings(
 
 fn gate_summary(item_id: &str, v: &Result<Verdict, Denied>) -> Value {
     match v {
-        Ok(v) => json!({"item_id": item_id, "outcome": v.outcome, "violations": v.violations, "warnings": v.warnings}),
+        Ok(v) => {
+            json!({"item_id": item_id, "outcome": v.outcome, "violations": v.violations, "warnings": v.warnings})
+        }
         Err(Denied::Refused(r)) => {
             json!({"item_id": item_id, "outcome": "refused", "violations": r.violations})
         }
@@ -838,10 +854,7 @@ pub async fn assemble_agenda(
             refused.push(Violation::from(&Finding {
                 rule: "R2.19".into(),
                 citation,
-                message: format!(
-                    "「{}」尚待{}（{:?}）",
-                    data.title, next.title, next.step
-                ),
+                message: format!("「{}」尚待{}（{:?}）", data.title, next.title, next.step),
                 message_en: "the approval chain is not complete".into(),
             }));
         }
@@ -899,9 +912,10 @@ pub async fn confirm_agenda(
     let actor = caller.require_login()?;
     let (doc, mut m) = meeting(&state, &caller, &id).await?;
     let confirmer = m.delegated_by.map_or(m.convened_by, |_| m.convened_by);
-    let fits = actor.roles.iter().any(|r| {
-        *r == Role::Head || zhengwu_rules::profile::meetings::role_fits(confirmer, *r)
-    });
+    let fits = actor
+        .roles
+        .iter()
+        .any(|r| *r == Role::Head || zhengwu_rules::profile::meetings::role_fits(confirmer, *r));
     if !fits {
         return Err(deny(
             &caller,
@@ -1076,7 +1090,8 @@ pub async fn record_decision(
             let terms: Vec<Term> = dm::document_terms(p, state.calendar(), day, doc.revision)
                 .map_err(crate::api::rules::check_problem)?;
             cites.extend(terms.iter().map(|t| t.citation.clone()));
-            documents.push(json!({"title": doc.title, "revision": doc.revision, "deadlines": terms}));
+            documents
+                .push(json!({"title": doc.title, "revision": doc.revision, "deadlines": terms}));
         }
     }
     cites.dedup();
@@ -1121,7 +1136,8 @@ pub async fn record_decision(
     if adopted && let Some(mid) = &data.major_decision_id {
         let md_doc = load(&state, DocTable::MajorDecision, mid).await?;
         let mut mdd: MajorDecisionData = decode(&md_doc)?;
-        mdd.steps.retain(|s| s.procedure != Procedure::CollectiveDecision);
+        mdd.steps
+            .retain(|s| s.procedure != Procedure::CollectiveDecision);
         mdd.steps.push(ProcedureStep {
             procedure: Procedure::CollectiveDecision,
             started_on: Some(day.to_string()),
@@ -1208,7 +1224,11 @@ pub async fn draft_minutes(
                 done_at: None,
             })
             .collect(),
-        manual_steps: v.manual_steps.iter().map(encode).collect::<Result<_, _>>()?,
+        manual_steps: v
+            .manual_steps
+            .iter()
+            .map(encode)
+            .collect::<Result<_, _>>()?,
         signed: false,
     });
     let d = state
@@ -1246,8 +1266,12 @@ pub async fn minutes_step(
     let actor = caller.require_login()?;
     let (doc, mut m) = meeting(&state, &caller, &id).await?;
     let day = date("date", &m.date)?;
-    let (convened_by, delegated_by, t, profile) =
-        (m.convened_by, m.delegated_by, m.meeting_type, m.profile.clone());
+    let (convened_by, delegated_by, t, profile) = (
+        m.convened_by,
+        m.delegated_by,
+        m.meeting_type,
+        m.profile.clone(),
+    );
     let Some(min) = m.minutes.as_mut() else {
         return Err(Problem::invalid(
             "minutes",
@@ -1265,11 +1289,18 @@ pub async fn minutes_step(
         .chain(step.alternatives.iter().copied())
         .map(|r| dm::resolve_role(r, convened_by, delegated_by))
         .collect::<Vec<_>>();
-    let Some(role) = actor.roles.iter().copied().find(|r| {
-        wanted
-            .iter()
-            .any(|w| zhengwu_rules::profile::meetings::role_fits(*w, *r))
-    }) else {
+    // A deputy seat takes the 分管副职 step of the minutes (the portfolio is not part of a meeting).
+    let fits = |w: Role, r: Role| {
+        zhengwu_rules::profile::meetings::role_fits(w, r)
+            || (matches!(w, Role::DeputyInCharge | Role::DeputiesConcerned)
+                && zhengwu_rules::profile::meetings::role_fits(Role::Deputy, r))
+    };
+    let Some(role) = actor
+        .roles
+        .iter()
+        .copied()
+        .find(|r| wanted.iter().any(|w| fits(*w, *r)))
+    else {
         return Err(deny(
             &caller,
             "不是纪要流程这一步的办理人 (you do not take this step of the minutes)",
@@ -1355,7 +1386,10 @@ pub async fn materials(
         }
         MaterialRequest::Return { index, invitee } => {
             if !m.invitees.iter().any(|i| i.key == invitee) {
-                return Err(Problem::invalid("invitee", "没有该受邀人 (no such invitee)"));
+                return Err(Problem::invalid(
+                    "invitee",
+                    "没有该受邀人 (no such invitee)",
+                ));
             }
             let Some(mat) = m.materials.get_mut(index).filter(|x| x.recall) else {
                 return Err(Problem::invalid(
@@ -1387,7 +1421,8 @@ pub async fn materials(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CadenceQuery {
-    pub government_id: String,
+    /// Required.
+    pub government_id: Option<String>,
     /// YYYY-MM-DD (default today).
     pub as_of: Option<String>,
 }
@@ -1407,7 +1442,8 @@ pub async fn cadence(
     Query(q): Query<CadenceQuery>,
 ) -> Result<Json<Vec<Value>>, Problem> {
     allow(&caller, Action::Read, Object::Meeting)?;
-    let profile = profile_of_government(&state, &q.government_id).await?;
+    let gov = government_param(&q.government_id)?;
+    let profile = profile_of_government(&state, gov).await?;
     let as_of = match &q.as_of {
         Some(s) => date("as_of", s)?,
         None => today(&state),
@@ -1424,7 +1460,7 @@ pub async fn cadence(
         };
         let held = state
             .store
-            .count_meetings(&q.government_id, t.id(), &from.to_string(), &to.to_string())
+            .count_meetings(gov, t.id(), &from.to_string(), &to.to_string())
             .await
             .map_err(crate::store_problem)?;
         if let Some(c) = dm::cadence_status(p, state.calendar(), t, as_of, held) {
@@ -1704,7 +1740,17 @@ pub async fn approve_item(
             "审批程序已完成 (the approval chain is complete)",
         ));
     };
-    if !dm::may_take(&step, &actor.roles) {
+    // A deputy head holding a `deputy` seat signs the 分管 step for the departments in the portfolio.
+    let in_charge = step.role == Role::DeputyInCharge
+        && actor
+            .roles
+            .iter()
+            .any(|r| zhengwu_rules::profile::meetings::role_fits(Role::Deputy, *r))
+        && data
+            .department_id
+            .as_ref()
+            .is_none_or(|d| actor.portfolio.contains(d));
+    if !(dm::may_take(&step, &actor.roles) || in_charge) {
         return Err(deny(
             &caller,
             "不是议题审批程序这一步的审批人 (you do not sign this step)",
@@ -1948,7 +1994,10 @@ pub async fn major_decision_tracking(
     let doc = load(&state, DocTable::MajorDecision, &id).await?;
     let mut data: MajorDecisionData = decode(&doc)?;
     for (f, v) in [
-        ("reported_to_party_committee_on", &body.reported_to_party_committee_on),
+        (
+            "reported_to_party_committee_on",
+            &body.reported_to_party_committee_on,
+        ),
         ("reported_to_npc_on", &body.reported_to_npc_on),
         ("cppcc_consulted_on", &body.cppcc_consulted_on),
         ("evaluation_due_on", &body.evaluation_due_on),
@@ -1962,7 +2011,10 @@ pub async fn major_decision_tracking(
         t.catalogued = body.catalogued;
     }
     for (dst, src) in [
-        (&mut t.reported_to_party_committee_on, body.reported_to_party_committee_on),
+        (
+            &mut t.reported_to_party_committee_on,
+            body.reported_to_party_committee_on,
+        ),
         (&mut t.reported_to_npc_on, body.reported_to_npc_on),
         (&mut t.cppcc_consulted_on, body.cppcc_consulted_on),
         (&mut t.evaluation_due_on, body.evaluation_due_on),
@@ -1971,7 +2023,11 @@ pub async fn major_decision_tracking(
             *dst = src;
         }
     }
-    let cites: Vec<Citation> = data.requirements.iter().map(|r| r.citation.clone()).collect();
+    let cites: Vec<Citation> = data
+        .requirements
+        .iter()
+        .map(|r| r.citation.clone())
+        .collect();
     let d = state
         .store
         .update_doc(
@@ -2035,8 +2091,17 @@ pub async fn seed_demo(
         let day = base
             .checked_add(jiff::Span::new().days(7 * k as i64))
             .map_err(|e| e.to_string())?;
-        let s = dm::schedule(registry, calendar, &profile, t, day, Role::Head, None, &seats)
-            .map_err(|e| format!("{e:?}"))?;
+        let s = dm::schedule(
+            registry,
+            calendar,
+            &profile,
+            t,
+            day,
+            Role::Head,
+            None,
+            &seats,
+        )
+        .map_err(|e| format!("{e:?}"))?;
         let mut invitees = s.invitees.clone();
         let held = *phase == "decided";
         if held {
@@ -2114,7 +2179,13 @@ pub async fn seed_demo(
                 &sys,
                 DocTable::AgendaItem,
                 government_id,
-                if held { "decided" } else if on { "on_agenda" } else { "proposed" },
+                if held {
+                    "decided"
+                } else if on {
+                    "on_agenda"
+                } else {
+                    "proposed"
+                },
                 serde_json::to_value(&item).map_err(|e| e.to_string())?,
             )
             .await
@@ -2136,7 +2207,9 @@ pub async fn seed_demo(
                 .await
                 .map_err(|e| e.to_string())?;
         }
-        if held && let Some(term) = dm::work_report_term(p, calendar, day).map_err(|e| e.to_string())? {
+        if held
+            && let Some(term) = dm::work_report_term(p, calendar, day).map_err(|e| e.to_string())?
+        {
             store
                 .record_item_decision(
                     &sys,
@@ -2149,7 +2222,8 @@ pub async fn seed_demo(
                         task: "落实民生实事项目资金".into(),
                         start_on: term.start_on.clone(),
                         period: serde_json::to_value(term.period).map_err(|e| e.to_string())?,
-                        citation: serde_json::to_value(&term.citation).map_err(|e| e.to_string())?,
+                        citation: serde_json::to_value(&term.citation)
+                            .map_err(|e| e.to_string())?,
                         due_on: term.due_on.clone(),
                         explain: term.explain.clone(),
                     }],

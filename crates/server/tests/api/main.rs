@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
 mod common;
+mod meetings;
 mod roles;
 mod session;
 mod socket;
