@@ -18,7 +18,10 @@ async fn meetings_items_work_and_decisions_round_trip_with_audit_and_concurrency
         let store = db.open().await;
         // Meetings: indexed by government, type and date; cadence counts skip cancelled ones.
         let mut ids = Vec::new();
-        for (n, day) in ["2026-03-04", "2026-03-11", "2026-03-18"].iter().enumerate() {
+        for (n, day) in ["2026-03-04", "2026-03-11", "2026-03-18"]
+            .iter()
+            .enumerate()
+        {
             let m = store
                 .create_doc(
                     &audit("meeting.schedule"),
@@ -175,7 +178,14 @@ async fn meetings_items_work_and_decisions_round_trip_with_audit_and_concurrency
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Conflict { .. }));
-        assert_eq!(store.list_assigned_work("lc", None, 10).await.unwrap().len(), 2);
+        assert_eq!(
+            store
+                .list_assigned_work("lc", None, 10)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
 
         // Major decisions.
         let d = store
