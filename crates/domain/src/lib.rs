@@ -4,3 +4,5 @@
 //! No I/O here: the server loads state from the store, calls these functions, and writes the result
 //! together with its audit event in one transaction.
 pub mod documents;
+
+pub mod meetings;

@@ -134,6 +134,12 @@ pub enum Object<'a> {
     Audit,
     /// The actor's own session and API tokens.
     OwnCredentials,
+    /// A meeting, its agenda, attendance, decisions and minutes, or a major decision (issue #6):
+    /// government staff read; the office and the head run them. Who approves an agenda item or signs
+    /// minutes is decided by the profile's chain (the meetings module), not here.
+    Meeting,
+    /// An agenda item (议题) proposed by a department (or by a leader or the office).
+    AgendaItem { department_id: Option<&'a str> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +192,10 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                 Decision::Deny(NEED_LOGIN)
             }
         }
+        Object::Meeting => meeting_policy(actor, &reach, action),
+        Object::AgendaItem { department_id } => {
+            agenda_item_policy(actor, &reach, action, department_id)
+        }
         Object::Record {
             department_id,
             published,
@@ -210,6 +220,39 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                 Action::Publish => Decision::Deny(OFFICE_ONLY),
             }
         }
+    }
+}
+
+const STAFF_ONLY: &str = "仅政府工作人员可以查看 (government staff only)";
+
+fn meeting_policy(actor: &Actor, reach: &Reach, action: Action) -> Decision {
+    match action {
+        _ if !actor.is_authenticated() => Decision::Deny(NEED_LOGIN),
+        Action::Read if *reach != Reach::Public => Decision::Allow,
+        Action::Read => Decision::Deny(STAFF_ONLY),
+        _ if *reach == Reach::All => Decision::Allow,
+        _ => Decision::Deny(OFFICE_ONLY),
+    }
+}
+
+fn agenda_item_policy(
+    actor: &Actor,
+    reach: &Reach,
+    action: Action,
+    department_id: Option<&str>,
+) -> Decision {
+    match action {
+        _ if !actor.is_authenticated() => Decision::Deny(NEED_LOGIN),
+        _ if *reach == Reach::All => Decision::Allow,
+        Action::Read if *reach != Reach::Public => Decision::Allow,
+        Action::Read => Decision::Deny(STAFF_ONLY),
+        Action::Create | Action::Update => match (reach, department_id) {
+            (Reach::Department(d), Some(x)) if d == x => Decision::Allow,
+            (Reach::Portfolio(_), _) => Decision::Allow,
+            (Reach::Public, _) => Decision::Deny(STAFF_ONLY),
+            _ => Decision::Deny(NOT_YOURS),
+        },
+        _ => Decision::Deny(OFFICE_ONLY),
     }
 }
 

@@ -269,6 +269,67 @@ const TABLES: &[Table] = &[
         ],
         order_by: "issuer, series, year",
     },
+    // Meetings (migration 0003, issue #6).
+    Table {
+        name: "meetings",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("meeting_type", Text),
+            ("meeting_date", Text),
+            ("status", Text),
+            ("version", Int),
+            ("data", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "id",
+    },
+    Table {
+        name: "meeting_items",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("meeting_id", Text),
+            ("status", Text),
+            ("version", Int),
+            ("data", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "id",
+    },
+    Table {
+        name: "meeting_followups",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("meeting_id", Text),
+            ("item_id", Text),
+            ("unit", Text),
+            ("task", Text),
+            ("start_on", Text),
+            ("period", Text),
+            ("citation", Text),
+            ("due_on", Text),
+            ("explain", Text),
+            ("created_at", Text),
+        ],
+        order_by: "id",
+    },
+    Table {
+        name: "major_decisions",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("status", Text),
+            ("version", Int),
+            ("data", Text),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "id",
+    },
 ];
 
 /// The tables a backup covers (for tests that check no table is forgotten).

@@ -44,6 +44,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_documents.sql"),
         postgres: include_str!("../migrations/postgres/0002_documents.sql"),
     },
+    Migration {
+        version: 3,
+        name: "meetings",
+        sqlite: include_str!("../migrations/sqlite/0003_meetings.sql"),
+        postgres: include_str!("../migrations/postgres/0003_meetings.sql"),
+    },
 ];
 
 /// The newest schema version this binary understands.

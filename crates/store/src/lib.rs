@@ -66,6 +66,8 @@
 //!   all-or-nothing CSV/xlsx import and export.
 //! - [`calendar`]: holiday schedules loaded at run time.
 //! - [`backup`]: online backup and restore.
+//! - [`meetings`]: meetings, agenda items, major decisions and the work meeting decisions assign
+//!   (`create_doc`, `update_doc`, `record_item_decision`, `list_assigned_work`, …).
 
 pub mod accounts;
 pub mod audit;
@@ -76,6 +78,7 @@ pub mod clock;
 mod db;
 pub mod documents;
 pub mod error;
+pub mod meetings;
 pub mod org;
 pub mod records;
 
@@ -87,4 +90,5 @@ pub use db::{
     Backend, DATABASE_URL_ENV, MigrationReport, Store, StoreOptions, resolve_url, schema_version,
 };
 pub use error::{ImportProblem, Result, StoreError};
+pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
 pub use records::{Audit, Created, NewRecord, Record, RecordOp};

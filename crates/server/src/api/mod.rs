@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod documents;
+pub mod meetings;
 pub mod org;
 pub mod rules;
 pub mod session;
@@ -37,6 +38,7 @@ use utoipa_axum::routes;
         (name = "submissions", description = "部门报送件 (records filed by departments)"),
         (name = "audit", description = "审计链 (the audit chain)"),
         (name = "documents", description = "公文收发：收文登记、退文、批示、转办，发文会签、签发、编号 (official documents in and out)"),
+        (name = "meetings", description = "会议、议题、纪要与重大行政决策 (meetings, the agenda pipeline, minutes, major decisions)"),
     )
 )]
 pub struct ApiDoc;
@@ -94,6 +96,25 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(documents::act))
         .routes(routes!(documents::attachments))
         .routes(routes!(documents::returns))
+        .routes(routes!(meetings::create_meeting, meetings::list_meetings))
+        .routes(routes!(meetings::get_meeting))
+        .routes(routes!(meetings::absence))
+        .routes(routes!(meetings::attendance))
+        .routes(routes!(meetings::assemble_agenda))
+        .routes(routes!(meetings::confirm_agenda))
+        .routes(routes!(meetings::record_decision))
+        .routes(routes!(meetings::draft_minutes))
+        .routes(routes!(meetings::minutes_step))
+        .routes(routes!(meetings::materials))
+        .routes(routes!(meetings::cadence))
+        .routes(routes!(meetings::create_item))
+        .routes(routes!(meetings::get_item))
+        .routes(routes!(meetings::update_facts))
+        .routes(routes!(meetings::approve_item))
+        .routes(routes!(meetings::create_major_decision))
+        .routes(routes!(meetings::get_major_decision))
+        .routes(routes!(meetings::major_decision_step))
+        .routes(routes!(meetings::major_decision_tracking))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

@@ -3,6 +3,7 @@
 
 mod common;
 mod documents;
+mod meetings;
 mod roles;
 mod session;
 mod socket;
