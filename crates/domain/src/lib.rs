@@ -3,3 +3,6 @@
 //! with the citations that justified it, or a refusal citing every article that stands in the way.
 //! No I/O here: the server loads state from the store, calls these functions, and writes the result
 //! together with its audit event in one transaction.
+
+pub mod deadline;
+pub mod supervision;
