@@ -31,12 +31,20 @@ struct Migration {
 }
 
 /// All migrations this binary knows, in order. Append only; never edit a released one.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
-    postgres: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sqlite: include_str!("../migrations/sqlite/0001_init.sql"),
+        postgres: include_str!("../migrations/postgres/0001_init.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "supervision",
+        sqlite: include_str!("../migrations/sqlite/0004_supervision.sql"),
+        postgres: include_str!("../migrations/postgres/0004_supervision.sql"),
+    },
+];
 
 /// The newest schema version this binary understands.
 pub fn schema_version() -> i64 {

@@ -66,6 +66,7 @@
 //!   all-or-nothing CSV/xlsx import and export.
 //! - [`calendar`]: holiday schedules loaded at run time.
 //! - [`backup`]: online backup and restore.
+//! - [`supervision`]: the supervision ledger (督查督办台账), its idempotent notices and job leases.
 
 pub mod accounts;
 pub mod audit;
@@ -77,6 +78,7 @@ mod db;
 pub mod error;
 pub mod org;
 pub mod records;
+pub mod supervision;
 
 pub use accounts::{Account, AccountPatch, ApiToken, NewAccount, NewApiToken, NewSession, Session};
 pub use audit::{AuditEvent, BadEvent, BadKind, VerifyReport};
@@ -87,3 +89,6 @@ pub use db::{
 };
 pub use error::{ImportProblem, Result, StoreError};
 pub use records::{Audit, Created, NewRecord, Record, RecordOp};
+pub use supervision::{
+    LedgerQuery, NewSupItem, ReportBy, ReportRow, SupItem, SupNotice, SupProjection,
+};
