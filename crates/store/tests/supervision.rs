@@ -27,7 +27,7 @@ fn new_item(n: usize, unit: &str, due: Option<&str>, open: bool) -> NewSupItem {
     NewSupItem {
         government_id: "city".into(),
         profile_id: "taian".into(),
-        source: if n % 2 == 0 {
+        source: if n.is_multiple_of(2) {
             "meeting_decision"
         } else {
             "leader_instruction"

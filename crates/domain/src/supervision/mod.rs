@@ -550,7 +550,8 @@ pub fn notices(
     if a.status == "escalate" && item.escalated_on.is_none() {
         out.push(Notice {
             kind: "escalation_due",
-            period: format!("{due}#{}", item.reminders_unanswered),
+            // Once per due period: the office decides (and records the leader's consent).
+            period: due.to_string(),
             message: format!(
                 "督办事项“{}”已达到升级条件（催办{}次未果），请报领导同意后处理",
                 item.title, item.reminders_unanswered

@@ -6,6 +6,7 @@ pub mod org;
 pub mod rules;
 pub mod session;
 pub mod submissions;
+pub mod supervision;
 pub mod system;
 
 use crate::AppState;
@@ -35,6 +36,7 @@ use utoipa_axum::routes;
         (name = "org", description = "组织机构 (the organisation)"),
         (name = "submissions", description = "部门报送件 (records filed by departments)"),
         (name = "audit", description = "审计链 (the audit chain)"),
+        (name = "supervision", description = "督查督办台账 (the supervision ledger)"),
     )
 )]
 pub struct ApiDoc;
@@ -85,6 +87,11 @@ fn documented() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(submissions::publish))
         .routes(routes!(audit::verify))
+        .routes(routes!(supervision::create, supervision::ledger))
+        .routes(routes!(supervision::get))
+        .routes(routes!(supervision::action))
+        .routes(routes!(supervision::reports))
+        .routes(routes!(supervision::export))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

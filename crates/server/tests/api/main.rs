@@ -5,5 +5,6 @@ mod common;
 mod roles;
 mod session;
 mod socket;
+mod supervision;
 mod system;
 mod writes;

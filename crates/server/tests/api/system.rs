@@ -251,6 +251,12 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("DELETE", "/api/v1/submissions/{id}"),
         ("POST", "/api/v1/submissions/{id}/publish"),
         ("GET", "/api/v1/audit/verify"),
+        ("POST", "/api/v1/supervision/items"),
+        ("GET", "/api/v1/supervision/items"),
+        ("GET", "/api/v1/supervision/items/{id}"),
+        ("POST", "/api/v1/supervision/items/{id}/actions"),
+        ("GET", "/api/v1/supervision/reports"),
+        ("GET", "/api/v1/supervision/export.xlsx"),
     ]
     .iter()
     .map(|(m, p)| (m.to_string(), p.to_string()))
