@@ -5,4 +5,5 @@
 //! together with its audit event in one transaction.
 
 pub mod deadline;
+pub mod openness;
 pub mod supervision;

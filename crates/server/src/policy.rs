@@ -139,6 +139,9 @@ pub enum Object<'a> {
     OwnCredentials,
     /// A supervision ledger item (督办事项), led by a department.
     Supervision { lead_unit: &'a str },
+    /// A disclosure request (依申请公开), handled by the office (its public status page is
+    /// reached by tracking code, not through this policy).
+    Disclosure,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,6 +216,15 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                     _ => Decision::Deny(NOT_YOURS),
                 },
                 Action::Publish | Action::Supervise => Decision::Deny(OFFICE_ONLY),
+            }
+        }
+        Object::Disclosure => {
+            if reach == Reach::All {
+                Decision::Allow
+            } else if !actor.is_authenticated() {
+                Decision::Deny(NEED_LOGIN)
+            } else {
+                Decision::Deny(OFFICE_ONLY)
             }
         }
         // The office runs the ledger; the lead unit reads its items and reports progress (Update);

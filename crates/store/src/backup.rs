@@ -251,6 +251,23 @@ const TABLES: &[Table] = &[
         order_by: "item_id, kind, period",
     },
     Table {
+        name: "disclosure_requests",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("profile_id", Text),
+            ("tracking_code", Text),
+            ("received_on", Text),
+            ("status", Text),
+            ("due_on", Text),
+            ("data", Text),
+            ("version", Int),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "id",
+    },
+    Table {
         name: "job_leases",
         cols: &[("name", Text), ("holder", Text), ("expires_at", Text)],
         order_by: "name",

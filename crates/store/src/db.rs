@@ -44,6 +44,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_supervision.sql"),
         postgres: include_str!("../migrations/postgres/0004_supervision.sql"),
     },
+    Migration {
+        version: 5,
+        name: "openness",
+        sqlite: include_str!("../migrations/sqlite/0005_openness.sql"),
+        postgres: include_str!("../migrations/postgres/0005_openness.sql"),
+    },
 ];
 
 /// The newest schema version this binary understands.

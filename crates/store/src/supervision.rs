@@ -380,9 +380,9 @@ impl Store {
             push(&mut sql, " AND source = ?", s.clone(), &mut args);
         }
         if let Some((d, id)) = &q.after {
-            push(&mut sql, " AND (due_on > ?", d.clone(), &mut args);
-            push(&mut sql, " OR (due_on = ?", d.clone(), &mut args);
-            push(&mut sql, " AND id > ?))", id.clone(), &mut args);
+            // A row-value comparison: both engines seek the (…, due_on, id) index to it.
+            push(&mut sql, " AND (due_on, id) > (?", d.clone(), &mut args);
+            push(&mut sql, ", ?)", id.clone(), &mut args);
         }
         let limit = q.limit.clamp(1, 500);
         sql.push_str(&format!(" ORDER BY due_on, id LIMIT {}", limit + 1));
@@ -444,7 +444,7 @@ impl Store {
             .fetch_all(&self.inner.pool)
             .await,
             Some((d, id)) => sqlx::query(&format!(
-                "SELECT {COLS} FROM supervision_items WHERE is_open = 1 AND due_on <= $1 AND (due_on > $2 OR (due_on = $2 AND id > $3)) ORDER BY due_on, id LIMIT {limit}"
+                "SELECT {COLS} FROM supervision_items WHERE is_open = 1 AND due_on <= $1 AND (due_on, id) > ($2, $3) ORDER BY due_on, id LIMIT {limit}"
             ))
             .bind(horizon)
             .bind(d)

@@ -186,3 +186,94 @@ async fn one_lease_holder_at_a_time() {
     })
     .await;
 }
+
+/// Benchmark (ignored by default): 1,000,000 open items, 10 % of them overdue, over 20 governments
+/// and 40 units. Measures the overdue scan (all ids) and ledger pages (first and keyset pages, with
+/// and without filters), p50/p99 over 200 pages.
+///
+/// `cargo test -p zhengwu-store --test supervision -- --ignored --nocapture bench_` (set
+/// `ZHENGWU_TEST_POSTGRES_URL` for PostgreSQL too; `ZHENGWU_BENCH_ITEMS` changes the size).
+#[tokio::test]
+#[ignore]
+async fn bench_overdue_scan_and_ledger_page() {
+    on_each_backend(|db| async move {
+        let store = db.open().await;
+        let n: usize = std::env::var("ZHENGWU_BENCH_ITEMS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1_000_000);
+        let t = std::time::Instant::now();
+        let chunk = 2000;
+        let mut i = 0;
+        while i < n {
+            let mut sql = String::from(
+                "INSERT INTO supervision_items (id, government_id, profile_id, source, title, lead_unit, responsible, stage, is_open, assigned_on, due_on, status, colour, provisional, completed_on, closed_on, on_time, reminders_total, data, version, created_at, updated_at) VALUES ",
+            );
+            for k in i..(i + chunk).min(n) {
+                // Due dates spread over 2026-01-01 … 2027-05-xx; "today" is 2026-02-06 → ~10 % overdue.
+                let day = k % 500;
+                let due = jiff::civil::date(2026, 1, 1)
+                    .checked_add(jiff::Span::new().days(day as i64))
+                    .unwrap();
+                if k > i {
+                    sql.push(',');
+                }
+                sql.push_str(&format!(
+                    "('b{k:08}', 'g{:02}', 'taian', 'meeting_decision', '督办事项{k}', 'u{:02}', '张三', 'assigned', 1, '2025-12-01', '{due}', 'on_time', NULL, 0, NULL, NULL, NULL, 0, '{{}}', 1, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')",
+                    k % 20,
+                    k % 40
+                ));
+            }
+            sqlx::query(&sql).execute(store.pool()).await.unwrap();
+            i += chunk;
+        }
+        if store.backend() == zhengwu_store::Backend::Postgres {
+            sqlx::query("ANALYZE supervision_items").execute(store.pool()).await.unwrap();
+        } else {
+            sqlx::query("ANALYZE").execute(store.pool()).await.unwrap();
+        }
+        eprintln!("[{}] inserted {n} items in {:?}", db.name, t.elapsed());
+        let mut scans = Vec::new();
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            let ids = store.sup_overdue_ids("2026-02-06").await.unwrap();
+            scans.push(t.elapsed());
+            assert!(ids.len() > n / 20, "{}", ids.len());
+        }
+        scans.sort();
+        eprintln!(
+            "[{}] overdue scan over {n} open items: median {:?}, max {:?}",
+            db.name, scans[2], scans[4]
+        );
+        let mut pages = Vec::new();
+        let mut after: Option<(String, String)> = None;
+        for k in 0..200 {
+            let q = LedgerQuery {
+                government_id: format!("g{:02}", k % 20),
+                open: Some(true),
+                status: None,
+                lead_unit: (k % 3 == 0).then(|| format!("u{:02}", k % 40)),
+                source: None,
+                after: if k % 2 == 0 { None } else { after.clone() },
+                limit: 50,
+            };
+            let t = std::time::Instant::now();
+            let (items, next) = store.sup_ledger(&q).await.unwrap();
+            pages.push(t.elapsed());
+            assert!(!items.is_empty());
+            after = next;
+        }
+        pages.sort();
+        eprintln!(
+            "[{}] ledger page (50 rows) over {n} items: p50 {:?}, p99 {:?}",
+            db.name, pages[100], pages[197]
+        );
+        eprintln!(
+            "[{}] targets: scan < 1 s {}, page p99 < 50 ms {}",
+            db.name,
+            if scans[2] < std::time::Duration::from_secs(1) { "MET" } else { "MISSED" },
+            if pages[197] < std::time::Duration::from_millis(50) { "MET" } else { "MISSED" }
+        );
+    })
+    .await;
+}

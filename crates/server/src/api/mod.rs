@@ -2,6 +2,7 @@
 //! `utoipa_axum::routes!`, so a route cannot exist without being in `/api/openapi.json`.
 
 pub mod audit;
+pub mod openness;
 pub mod org;
 pub mod rules;
 pub mod session;
@@ -37,6 +38,7 @@ use utoipa_axum::routes;
         (name = "submissions", description = "部门报送件 (records filed by departments)"),
         (name = "audit", description = "审计链 (the audit chain)"),
         (name = "supervision", description = "督查督办台账 (the supervision ledger)"),
+        (name = "openness", description = "依申请公开 (disclosure requests)"),
     )
 )]
 pub struct ApiDoc;
@@ -92,6 +94,10 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(supervision::action))
         .routes(routes!(supervision::reports))
         .routes(routes!(supervision::export))
+        .routes(routes!(openness::create))
+        .routes(routes!(openness::get))
+        .routes(routes!(openness::action))
+        .routes(routes!(openness::public_status))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

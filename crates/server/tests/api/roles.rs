@@ -210,7 +210,58 @@ fn table() -> Vec<Row> {
             None,
             [401, 403, 403, 403, 403, 200, 200],
         ),
+        (
+            "register disclosure request",
+            Method::POST,
+            "/api/v1/disclosure/requests",
+            Some(
+                json!({"government_id": "lc", "channel": "网络", "applicant": "王某",
+                "content": "老旧小区改造资金使用情况"}),
+            ),
+            [401, 403, 403, 403, 403, 201, 201],
+        ),
+        (
+            "read disclosure request",
+            Method::GET,
+            "/api/v1/disclosure/requests/{disc}",
+            None,
+            [401, 403, 403, 403, 403, 200, 200],
+        ),
+        (
+            "consult third party",
+            Method::POST,
+            "/api/v1/disclosure/requests/{disc_fresh}/actions",
+            Some(json!({"command": "consult_third_party", "version": 1})),
+            [401, 403, 403, 403, 403, 200, 200],
+        ),
+        (
+            "public disclosure status",
+            Method::GET,
+            "/api/v1/public/disclosure/{disc_code}",
+            None,
+            [200; 7],
+        ),
     ]
+}
+
+/// A disclosure request registered by the office: (id, tracking code).
+async fn disclosure(fx: &Fx) -> (String, String) {
+    let r = fx
+        .send(
+            Method::POST,
+            "/api/v1/disclosure/requests",
+            "office",
+            Some(
+                &json!({"government_id": "lc", "channel": "网络", "applicant": "王某",
+                "content": "老旧小区改造资金使用情况"}),
+            ),
+        )
+        .await
+        .json();
+    (
+        r["id"].as_str().unwrap().to_string(),
+        r["tracking_code"].as_str().unwrap().to_string(),
+    )
 }
 
 /// A supervision item led by fin, registered straight through the server's function.
@@ -238,6 +289,7 @@ async fn every_endpoint_with_every_role() {
     let edu2 = fx.seed_submission("edu", "待公开的教育局报告", false).await;
     let fin2 = fx.seed_submission("fin", "待公开的财政局报告", false).await;
     let sup_fin = sup_item(&fx).await;
+    let (disc, disc_code) = disclosure(&fx).await;
 
     let mut failures = Vec::new();
     let mut walked = BTreeSet::new();
@@ -278,6 +330,12 @@ async fn every_endpoint_with_every_role() {
                 path = path.replace("{sup_fresh}", &id);
             }
             path = path.replace("{sup_fin}", &sup_fin);
+            if path.contains("{disc_fresh}") {
+                let (id, _) = disclosure(&fx).await;
+                path = path.replace("{disc_fresh}", &id);
+            }
+            path = path.replace("{disc_code}", &disc_code);
+            path = path.replace("{disc}", &disc);
             if path.contains("{edu_fresh}") {
                 let id = fx.seed_submission("edu", "将撤回的请示", false).await;
                 path = path.replace("{edu_fresh}", &id);

@@ -491,3 +491,94 @@ async fn demo_seed_covers_the_life_cycle() {
         assert!(stages.contains(&s), "{s} missing in {stages:?}");
     }
 }
+
+#[tokio::test]
+async fn disclosure_request_with_correction_extension_and_public_page() {
+    let fx = Fx::new().await;
+    let r = fx
+        .send(
+            Method::POST,
+            "/api/v1/disclosure/requests",
+            "office",
+            Some(
+                &json!({"government_id": "lc", "received_on": "2026-09-25", "channel": "网络",
+                "applicant": "王某", "content": "2025年老旧小区改造资金使用情况"}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let d = r.json();
+    let id = d["id"].as_str().unwrap().to_string();
+    let code = d["tracking_code"].as_str().unwrap().to_string();
+    let mut v = d["version"].as_i64().unwrap();
+    let step = |cmd: Value, v: i64| {
+        let mut b = cmd;
+        b["version"] = json!(v);
+        b
+    };
+    for cmd in [
+        json!({"command": "request_correction", "what": "请明确所需信息的年份"}),
+        json!({"command": "correction_received"}),
+        json!({"command": "extend", "approved_by": "政府信息公开工作机构负责人"}),
+    ] {
+        let r = fx
+            .send(
+                Method::POST,
+                &format!("/api/v1/disclosure/requests/{id}/actions"),
+                "office",
+                Some(&step(cmd, v)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        v = r.json()["version"].as_i64().unwrap();
+    }
+    // A second extension is refused.
+    let r = fx
+        .send(
+            Method::POST,
+            &format!("/api/v1/disclosure/requests/{id}/actions"),
+            "office",
+            Some(&step(json!({"command": "extend", "approved_by": "x"}), v)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    // The applicant's page: no login, the computation shown, no personal data.
+    let p = fx
+        .get(&format!("/api/v1/public/disclosure/{code}"), "anonymous")
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(!p.text.contains("王某"));
+    let pj = p.json();
+    let explain = pj["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["explain"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    assert!(
+        explain.contains("第三十三条") || explain.contains("条例"),
+        "{explain}"
+    );
+    assert!(pj["due_on"].is_string(), "{pj}");
+    assert_eq!(
+        fx.get("/api/v1/public/disclosure/nope", "anonymous")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = fx
+        .send(
+            Method::POST,
+            &format!("/api/v1/disclosure/requests/{id}/actions"),
+            "office",
+            Some(&step(json!({"command": "reply", "form": "disclosed"}), v)),
+        )
+        .await;
+    assert_eq!(r.json()["status"], "replied", "{}", r.text);
+    let p = fx
+        .get(&format!("/api/v1/public/disclosure/{code}"), "anonymous")
+        .await
+        .json();
+    assert_eq!(p["reply_form"], "予以公开");
+}

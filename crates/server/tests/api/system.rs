@@ -257,6 +257,10 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("POST", "/api/v1/supervision/items/{id}/actions"),
         ("GET", "/api/v1/supervision/reports"),
         ("GET", "/api/v1/supervision/export.xlsx"),
+        ("POST", "/api/v1/disclosure/requests"),
+        ("GET", "/api/v1/disclosure/requests/{id}"),
+        ("POST", "/api/v1/disclosure/requests/{id}/actions"),
+        ("GET", "/api/v1/public/disclosure/{id}"),
     ]
     .iter()
     .map(|(m, p)| (m.to_string(), p.to_string()))

@@ -26,8 +26,8 @@ CREATE TABLE supervision_items (
     updated_at TEXT NOT NULL
 );
 
--- The overdue scan and the scheduler: open items by projected due date.
-CREATE INDEX supervision_items_open_due ON supervision_items (is_open, due_on);
+-- The overdue scan and the scheduler: open items by projected due date (covering the id).
+CREATE INDEX supervision_items_open_due ON supervision_items (is_open, due_on, id);
 
 -- The ledger page: one government's items in due-date order (keyset pagination on (due_on, id)).
 CREATE INDEX supervision_items_gov_due ON supervision_items (government_id, is_open, due_on, id);
