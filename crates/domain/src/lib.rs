@@ -5,5 +5,6 @@
 //! together with its audit event in one transaction.
 
 pub mod deadline;
+pub mod leave;
 pub mod openness;
 pub mod supervision;

@@ -142,6 +142,8 @@ pub enum Object<'a> {
     /// A disclosure request (依申请公开), handled by the office (its public status page is
     /// reached by tracking code, not through this policy).
     Disclosure,
+    /// A leader's leave request (请销假), recorded and approved through the office.
+    Leave,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,7 +220,7 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                 Action::Publish | Action::Supervise => Decision::Deny(OFFICE_ONLY),
             }
         }
-        Object::Disclosure => {
+        Object::Disclosure | Object::Leave => {
             if reach == Reach::All {
                 Decision::Allow
             } else if !actor.is_authenticated() {

@@ -268,6 +268,23 @@ const TABLES: &[Table] = &[
         order_by: "id",
     },
     Table {
+        name: "leave_requests",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("position_id", Text),
+            ("acting_position_id", Text),
+            ("departs_on", Text),
+            ("returns_on", Text),
+            ("status", Text),
+            ("data", Text),
+            ("version", Int),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "id",
+    },
+    Table {
         name: "job_leases",
         cols: &[("name", Text), ("holder", Text), ("expires_at", Text)],
         order_by: "name",

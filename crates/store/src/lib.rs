@@ -76,6 +76,7 @@ pub mod canonical;
 pub mod clock;
 mod db;
 pub mod error;
+pub mod leave;
 pub mod openness;
 pub mod org;
 pub mod records;
@@ -89,6 +90,7 @@ pub use db::{
     Backend, DATABASE_URL_ENV, MigrationReport, Store, StoreOptions, resolve_url, schema_version,
 };
 pub use error::{ImportProblem, Result, StoreError};
+pub use leave::{LeaveRow, NewLeave};
 pub use openness::{Disclosure, NewDisclosure};
 pub use records::{Audit, Created, NewRecord, Record, RecordOp};
 pub use supervision::{

@@ -277,3 +277,47 @@ async fn bench_overdue_scan_and_ledger_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn acting_for_follows_approved_leave() {
+    on_each_backend(|db| async move {
+        let store = db.open().await;
+        let a = Audit::new("acct-office", "leave.request");
+        let l = store
+            .create_leave(
+                &a,
+                zhengwu_store::NewLeave {
+                    government_id: "city".into(),
+                    position_id: "dep1".into(),
+                    acting_position_id: Some("exec".into()),
+                    departs_on: "2026-03-09".into(),
+                    returns_on: "2026-03-13".into(),
+                    status: "pending".into(),
+                    data: json!({}),
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(store.acting_for("dep1", "2026-03-10").await.unwrap(), None);
+        let l = store
+            .update_leave(&a, &l.id, 1, "approved", "2026-03-13", json!({"ok": 1}))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .acting_for("dep1", "2026-03-10")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("exec")
+        );
+        assert_eq!(store.acting_for("dep1", "2026-03-14").await.unwrap(), None);
+        // 销假 early: the acting period ends on the day of return.
+        store
+            .update_leave(&a, &l.id, l.version, "returned", "2026-03-11", json!({}))
+            .await
+            .unwrap();
+        assert_eq!(store.acting_for("dep1", "2026-03-12").await.unwrap(), None);
+    })
+    .await;
+}

@@ -2,6 +2,7 @@
 //! `utoipa_axum::routes!`, so a route cannot exist without being in `/api/openapi.json`.
 
 pub mod audit;
+pub mod leave;
 pub mod openness;
 pub mod org;
 pub mod rules;
@@ -39,6 +40,7 @@ use utoipa_axum::routes;
         (name = "audit", description = "审计链 (the audit chain)"),
         (name = "supervision", description = "督查督办台账 (the supervision ledger)"),
         (name = "openness", description = "依申请公开 (disclosure requests)"),
+        (name = "leave", description = "请销假 (leaders' leave and acting persons)"),
     )
 )]
 pub struct ApiDoc;
@@ -98,6 +100,9 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(openness::get))
         .routes(routes!(openness::action))
         .routes(routes!(openness::public_status))
+        .routes(routes!(leave::create))
+        .routes(routes!(leave::action))
+        .routes(routes!(leave::acting))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

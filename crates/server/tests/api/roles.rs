@@ -241,7 +241,48 @@ fn table() -> Vec<Row> {
             None,
             [200; 7],
         ),
+        (
+            "record leave",
+            Method::POST,
+            "/api/v1/leave/requests",
+            Some(
+                json!({"government_id": "lc", "position_id": "pos_dep", "requester": "deputy",
+                "purpose": "business_trip", "departs_on": "2099-06-09", "returns_on": "2099-06-10",
+                "submitted_on": "2099-06-01", "reason": "赴省汇报", "acting_position_id": "pos_head"}),
+            ),
+            [401, 403, 403, 403, 403, 201, 201],
+        ),
+        (
+            "approve leave",
+            Method::POST,
+            "/api/v1/leave/requests/{leave_fresh}/actions",
+            Some(json!({"command": "approve", "by": "市长", "version": 1})),
+            [401, 403, 403, 403, 403, 200, 200],
+        ),
+        (
+            "acting person",
+            Method::GET,
+            "/api/v1/leave/acting?position_id=pos_dep&date=2099-06-09",
+            None,
+            [401, 200, 200, 200, 200, 200, 200],
+        ),
     ]
+}
+
+/// A leave request recorded by the office.
+async fn leave(fx: &Fx) -> String {
+    let r = fx
+        .send(
+            Method::POST,
+            "/api/v1/leave/requests",
+            "office",
+            Some(&json!({"government_id": "lc", "position_id": "pos_dep", "requester": "deputy",
+                "purpose": "business_trip", "departs_on": "2099-06-09", "returns_on": "2099-06-10",
+                "submitted_on": "2099-06-01", "reason": "赴省汇报", "acting_position_id": "pos_head"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json()["id"].as_str().unwrap().to_string()
 }
 
 /// A disclosure request registered by the office: (id, tracking code).
@@ -335,6 +376,10 @@ async fn every_endpoint_with_every_role() {
                 path = path.replace("{disc_fresh}", &id);
             }
             path = path.replace("{disc_code}", &disc_code);
+            if path.contains("{leave_fresh}") {
+                let id = leave(&fx).await;
+                path = path.replace("{leave_fresh}", &id);
+            }
             path = path.replace("{disc}", &disc);
             if path.contains("{edu_fresh}") {
                 let id = fx.seed_submission("edu", "将撤回的请示", false).await;

@@ -65,6 +65,19 @@ async fn add_governments(store: &Store) {
         )
         .await
         .unwrap();
+    store
+        .replace_government_org(
+            &a,
+            &gov_org(
+                "zd",
+                "张店区人民政府",
+                "zhangdian",
+                &[("zd_jyj", "张店区教育局")],
+            ),
+            0,
+        )
+        .await
+        .unwrap();
 }
 
 async fn create(fx: &Fx, body: Value) -> Value {
@@ -581,4 +594,98 @@ async fn disclosure_request_with_correction_extension_and_public_page() {
         .await
         .json();
     assert_eq!(p["reply_form"], "予以公开");
+}
+
+#[tokio::test]
+async fn leave_approvers_itinerary_and_acting_person_per_government() {
+    let fx = Fx::new().await;
+    add_governments(fx.store()).await;
+    let body = |gov: &str, requester: &str, itinerary: bool| {
+        json!({"government_id": gov, "position_id": format!("{gov}_pos"), "requester": requester,
+            "purpose": "business_trip", "departs_on": "2026-06-08", "returns_on": "2026-06-12",
+            "submitted_on": "2026-06-01", "reason": "赴省汇报工作", "acting_position_id": "acting_pos",
+            "itinerary": if itinerary { json!(["6月8日 济南", "6月10日 青岛"]) } else { json!([]) }})
+    };
+    // 张店 七十七: a department head's trip over 3 days must attach the itinerary (HARD).
+    let r = fx
+        .send(
+            Method::POST,
+            "/api/v1/leave/requests",
+            "office",
+            Some(&body("zd", "department_head", false)),
+        )
+        .await;
+    assert_eq!(r.problem(), "rule-refused", "{}", r.text);
+    assert!(r.text.contains("七十七"), "{}", r.text);
+    let r = fx
+        .send(
+            Method::POST,
+            "/api/v1/leave/requests",
+            "office",
+            Some(&body("zd", "department_head", true)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    // Who approves a deputy differs: 聊城 vs 张店 (reports to the 区长 and files with the 区委).
+    let lc = fx
+        .send(
+            Method::POST,
+            "/api/v1/leave/requests",
+            "office",
+            Some(&body("lc", "deputy", true)),
+        )
+        .await;
+    assert_eq!(lc.status, StatusCode::CREATED, "{}", lc.text);
+    let zd = fx
+        .send(
+            Method::POST,
+            "/api/v1/leave/requests",
+            "office",
+            Some(&body("zd", "deputy", true)),
+        )
+        .await;
+    assert_eq!(zd.status, StatusCode::CREATED, "{}", zd.text);
+    let (lc, zd) = (lc.json(), zd.json());
+    assert_ne!(lc["verdict"]["chain"], zd["verdict"]["chain"]);
+    assert!(
+        zd["verdict"]["chain"]
+            .to_string()
+            .contains("party_committee"),
+        "{zd}"
+    );
+    // Approved leave: the acting position acts for the leader during the trip, not after.
+    let id = lc["id"].as_str().unwrap();
+    let r = fx
+        .send(
+            Method::POST,
+            &format!("/api/v1/leave/requests/{id}/actions"),
+            "office",
+            Some(&json!({"command": "approve", "by": "市长", "version": 1})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let a = fx
+        .get(
+            "/api/v1/leave/acting?position_id=lc_pos&date=2026-06-10",
+            "edu",
+        )
+        .await
+        .json();
+    assert_eq!(a["acting_position_id"], "acting_pos", "{a}");
+    let a = fx
+        .get(
+            "/api/v1/leave/acting?position_id=lc_pos&date=2026-06-13",
+            "edu",
+        )
+        .await
+        .json();
+    assert!(a["acting_position_id"].is_null(), "{a}");
+    assert_eq!(
+        fx.store()
+            .acting_for("lc_pos", "2026-06-08")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("acting_pos")
+    );
 }

@@ -261,6 +261,9 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("GET", "/api/v1/disclosure/requests/{id}"),
         ("POST", "/api/v1/disclosure/requests/{id}/actions"),
         ("GET", "/api/v1/public/disclosure/{id}"),
+        ("POST", "/api/v1/leave/requests"),
+        ("POST", "/api/v1/leave/requests/{id}/actions"),
+        ("GET", "/api/v1/leave/acting"),
     ]
     .iter()
     .map(|(m, p)| (m.to_string(), p.to_string()))

@@ -58,3 +58,20 @@ CREATE TABLE job_leases (
     holder TEXT NOT NULL,
     expires_at TEXT NOT NULL
 );
+
+-- 请销假 (discipline): leaders' leave with the acting position; the acting look-up is indexed.
+CREATE TABLE leave_requests (
+    id TEXT PRIMARY KEY,
+    government_id TEXT NOT NULL,
+    position_id TEXT NOT NULL,
+    acting_position_id TEXT,
+    departs_on TEXT NOT NULL,
+    returns_on TEXT NOT NULL,
+    status TEXT NOT NULL,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE INDEX leave_requests_acting ON leave_requests (position_id, status, departs_on);
