@@ -680,10 +680,37 @@ type DemoSpec = (
     &'static [&'static str],
 );
 
-/// Deterministic demo data: supervision items across their life cycles for one government (open and
-/// on time, due soon, overdue with reminders, reported, verified, closed with a 回头看). Dates are
-/// relative to `today`.
-pub async fn seed_demo(state: &AppState, government_id: &str) -> Result<usize, Problem> {
+/// Demo data for `zhengwu demo` (hook `ui::demo::seed_workflows`): eight items across the life
+/// cycle — on time, due soon, overdue with reminders, reported, verified, closed with a 回头看 — with
+/// dates relative to today. Idempotent: a government that already has supervision items is left as
+/// it is (returns 0).
+pub async fn seed_demo(
+    store: &zhengwu_store::Store,
+    registry: &zhengwu_rules::Registry,
+    government_id: &str,
+    _fresh: bool,
+) -> Result<usize, zhengwu_store::StoreError> {
+    let (existing, _) = store
+        .sup_ledger(&LedgerQuery {
+            government_id: government_id.to_string(),
+            open: None,
+            limit: 1,
+            ..LedgerQuery::default()
+        })
+        .await?;
+    if !existing.is_empty() {
+        return Ok(0);
+    }
+    let state = AppState::new(store.clone(), registry.clone(), crate::Config::default());
+    seed_demo_items(&state, government_id)
+        .await
+        .map_err(|p| zhengwu_store::StoreError::Invalid {
+            zh: p.detail.clone(),
+            en: p.detail,
+        })
+}
+
+async fn seed_demo_items(state: &AppState, government_id: &str) -> Result<usize, Problem> {
     let today = today(state);
     let day = |n: i64| {
         today

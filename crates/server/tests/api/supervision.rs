@@ -483,10 +483,16 @@ async fn fx_events(state: &AppState, action: &str) -> usize {
 #[tokio::test]
 async fn demo_seed_covers_the_life_cycle() {
     let fx = Fx::new().await;
-    let n = zhengwu_server::api::supervision::seed_demo(&fx.state, "lc")
+    let reg = Registry::builtin().unwrap();
+    let n = zhengwu_server::api::supervision::seed_demo(fx.store(), &reg, "lc", true)
         .await
         .unwrap();
     assert_eq!(n, 8);
+    // Idempotent.
+    let again = zhengwu_server::api::supervision::seed_demo(fx.store(), &reg, "lc", false)
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
     let l = fx
         .get(
             "/api/v1/supervision/items?government_id=lc&open=all",
