@@ -42,7 +42,11 @@ enum Command {
     Restore(cmd::backup::RestoreArgs),
     /// 组织机构：导入、导出 CSV/xlsx (the organisation: import/export CSV or xlsx)
     Org(cmd::org::Args),
-    /// 启动服务：HTTP API、会话、指标 (start the server: HTTP API, sessions, metrics)
+    /// 账号：新建、列出、改密码 (accounts: create, list, change a password)
+    Account(cmd::account::Args),
+    /// 载入演示数据：演示政府、组织机构与各角色账号 (load the demo governments, organisation and accounts)
+    Demo(cmd::demo::Args),
+    /// 启动服务：网页界面、HTTP API、会话、指标 (start the server: web UI, HTTP API, sessions, metrics)
     Serve(cmd::serve::Args),
 }
 
@@ -67,6 +71,8 @@ fn main() -> ExitCode {
         Command::Backup(a) => cmd::backup::backup(a, lang),
         Command::Restore(a) => cmd::backup::restore(a, lang),
         Command::Org(a) => cmd::org::run(a, lang),
+        Command::Account(a) => cmd::account::run(a, lang),
+        Command::Demo(a) => cmd::demo::run(a, lang),
         Command::Serve(a) => cmd::serve::run(a, lang),
     };
     match result {

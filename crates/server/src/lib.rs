@@ -22,6 +22,7 @@ pub mod policy;
 pub mod problem;
 pub mod scheduler;
 pub mod secrecy;
+pub mod ui;
 
 pub use config::{Config, ConfigError, Flags, LogFormat};
 pub use problem::Problem;
@@ -114,6 +115,7 @@ fn panic_problem(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::
 /// The whole application: routes, documentation, middleware.
 pub fn app(state: AppState) -> axum::Router {
     api::router(state.clone())
+        .merge(ui::router(state.clone()))
         .layer(axum::extract::DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_problem,

@@ -1,9 +1,11 @@
 //! Subcommands and what they share: the language switch and the error that reaches the user.
 
+pub mod account;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod check;
+pub mod demo;
 pub mod org;
 pub mod profile;
 pub mod serve;

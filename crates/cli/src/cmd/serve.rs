@@ -27,11 +27,14 @@ pub struct Args {
     /// 位于 TLS 之后：Cookie 加 Secure 并发送 HSTS (behind TLS: Secure cookies and HSTS)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     cookie_secure: Option<bool>,
+    /// 数据库为空时载入演示数据（可指定规则配置 id，默认 all）(load the demo data when the database is empty; optionally a profile id, default all)
+    #[arg(long, value_name = "PROFILE", num_args = 0..=1, default_missing_value = "all")]
+    demo: Option<String>,
     #[command(flatten)]
     profiles: ProfileOpts,
 }
 
-pub fn run(a: Args, _lang: Lang) -> CmdResult {
+pub fn run(a: Args, lang: Lang) -> CmdResult {
     let flags = Flags {
         bind: a.bind,
         database_url: a.db,
@@ -48,9 +51,52 @@ pub fn run(a: Args, _lang: Lang) -> CmdResult {
     let config = Config::resolve(a.config.as_deref(), &|k| std::env::var(k).ok(), &flags)
         .map_err(|e| CliError::input(e.zh, e.en))?;
     let registry = a.profiles.registry()?;
+    if let Some(which) = &a.demo {
+        load_demo(&config.database_url, &registry, which, lang)?;
+    }
     zhengwu_server::run(config, registry).map_err(|e| {
         let text = e.to_string();
         CliError::failure(text.clone(), text)
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--demo`: loads the demo data into an empty database (a database that already holds a
+/// government is left alone) and prints the demo accounts.
+fn load_demo(
+    db: &str,
+    registry: &zhengwu_rules::Registry,
+    which: &str,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if which != "all" && registry.versions(which).is_empty() {
+        return Err(CliError::input(
+            format!("未知的规则配置 \"{which}\""),
+            format!("unknown profile \"{which}\""),
+        ));
+    }
+    super::audit::block_on(async {
+        let store = zhengwu_store::Store::open(db)
+            .await
+            .map_err(super::audit::store_error)?;
+        let res = async {
+            let empty = zhengwu_server::ui::demo::is_empty(&store)
+                .await
+                .map_err(super::audit::store_error)?;
+            if empty {
+                super::demo::seed_and_print(&store, registry, which, lang).await?;
+            } else {
+                match lang {
+                    Lang::Zh => println!("数据库中已有数据，未载入演示数据"),
+                    Lang::En => println!("the database already holds data; demo not loaded"),
+                }
+            }
+            Ok::<(), CliError>(())
+        }
+        .await;
+        store.close().await;
+        res?;
+        Ok(ExitCode::SUCCESS)
+    })?;
+    Ok(())
 }

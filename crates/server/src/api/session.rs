@@ -63,6 +63,76 @@ fn throttled(secs: u64) -> Problem {
     p
 }
 
+/// Checks credentials under the login guard (rate limits, lockout, audited failures) and opens a
+/// session. Shared by the JSON login and the web UI's login form.
+pub async fn open_session(
+    state: &AppState,
+    ip: IpAddr,
+    username: &str,
+    password: &str,
+) -> Result<
+    (
+        zhengwu_store::Account,
+        zhengwu_store::NewSession,
+        jiff::SignedDuration,
+    ),
+    Problem,
+> {
+    let guard = &state.login_guard;
+    if let Err(Throttle::RateLimited(secs)) = guard.admit(ip, username) {
+        state.metrics.login("rate_limited");
+        return Err(throttled(secs));
+    }
+    let locked = guard.is_locked(username);
+    // The password is verified even for a locked name, so a lock costs as long as a real attempt.
+    let account = state
+        .store
+        .authenticate(username, password)
+        .await
+        .map_err(crate::store_problem)?;
+    let account = match account {
+        Some(a) if !locked => a,
+        _ => {
+            let now_locked = if locked {
+                false
+            } else {
+                guard.failed(username)
+            };
+            state
+                .metrics
+                .login(if locked { "locked" } else { "failed" });
+            // Failed attempts are part of the security record; the name is kept as typed.
+            let audit = Audit::new(
+                "anonymous",
+                if now_locked {
+                    "session.lockout"
+                } else {
+                    "session.login_failed"
+                },
+            );
+            let details = serde_json::json!({"username": username, "ip": ip.to_string()});
+            if let Err(e) = state
+                .store
+                .record_event(&audit, "login", username, Some(&details))
+                .await
+            {
+                tracing::error!(error = %e, "could not audit a failed login");
+            }
+            return Err(login_failed());
+        }
+    };
+    guard.succeeded(username);
+    state.metrics.login("ok");
+    let ttl = jiff::SignedDuration::from_hours(i64::from(state.config.session_hours));
+    let audit = Audit::new(account.id.clone(), "session.login");
+    let new = state
+        .store
+        .create_session(&audit, &account.id, ttl)
+        .await
+        .map_err(crate::store_problem)?;
+    Ok((account, new, ttl))
+}
+
 /// Logs in with user name and password (argon2id). Sets the session cookie (HttpOnly,
 /// SameSite=Strict, Secure behind TLS) and returns the CSRF token.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session",
@@ -79,58 +149,7 @@ pub async fn login(
 ) -> Result<Response, Problem> {
     // In-process tests have no peer address; they share one budget.
     let ip = connect.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.0.ip());
-    let guard = &state.login_guard;
-    if let Err(Throttle::RateLimited(secs)) = guard.admit(ip, &creds.username) {
-        state.metrics.login("rate_limited");
-        return Err(throttled(secs));
-    }
-    let locked = guard.is_locked(&creds.username);
-    // The password is verified even for a locked name, so a lock costs as long as a real attempt.
-    let account = state
-        .store
-        .authenticate(&creds.username, &creds.password)
-        .await
-        .map_err(crate::store_problem)?;
-    let account = match account {
-        Some(a) if !locked => a,
-        _ => {
-            let now_locked = if locked {
-                false
-            } else {
-                guard.failed(&creds.username)
-            };
-            state
-                .metrics
-                .login(if locked { "locked" } else { "failed" });
-            // Failed attempts are part of the security record; the name is kept as typed.
-            let audit = Audit::new(
-                "anonymous",
-                if now_locked {
-                    "session.lockout"
-                } else {
-                    "session.login_failed"
-                },
-            );
-            let details = serde_json::json!({"username": creds.username, "ip": ip.to_string()});
-            if let Err(e) = state
-                .store
-                .record_event(&audit, "login", &creds.username, Some(&details))
-                .await
-            {
-                tracing::error!(error = %e, "could not audit a failed login");
-            }
-            return Err(login_failed());
-        }
-    };
-    guard.succeeded(&creds.username);
-    state.metrics.login("ok");
-    let ttl = jiff::SignedDuration::from_hours(i64::from(state.config.session_hours));
-    let audit = Audit::new(account.id.clone(), "session.login");
-    let new = state
-        .store
-        .create_session(&audit, &account.id, ttl)
-        .await
-        .map_err(crate::store_problem)?;
+    let (account, new, ttl) = open_session(&state, ip, &creds.username, &creds.password).await?;
     let actor = crate::auth::actor_of(&state, &account).await?;
     let me = Me {
         account_id: account.id.clone(),

@@ -7,4 +7,5 @@ mod session;
 mod socket;
 mod supervision;
 mod system;
+mod ui;
 mod writes;
