@@ -6,3 +6,8 @@
 pub mod documents;
 
 pub mod meetings;
+
+pub mod deadline;
+pub mod leave;
+pub mod openness;
+pub mod supervision;

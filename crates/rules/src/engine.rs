@@ -141,44 +141,7 @@ impl<'a> Ctx<'a> {
 
     /// Applies a period to a start date (the event date for "before" periods).
     pub fn due(&self, start: Date, period: Period) -> Result<Due, CheckError> {
-        let c = self.cal;
-        let ans: Answer<Date> = match period {
-            Period::WorkingDaysAfter(n) => c.within_working_days_after(start, n)?,
-            Period::WorkingDaysBefore(n) => c.working_days_before(start, n)?,
-            Period::DaysAfter(n) => c.days_after(start, n)?,
-            Period::DaysBefore(n) => c.days_before(start, n)?,
-            Period::MonthsAfter(n) => c.months_after(start, n)?,
-            Period::MonthsBefore(n) => c.months_before(start, n)?,
-            Period::SameDay(_) => Answer {
-                value: start,
-                provisional: c.is_working_day(start)?.provisional,
-            },
-        };
-        let (lo, hi) = if ans.value < start {
-            (ans.value, start)
-        } else {
-            (start, ans.value)
-        };
-        let notes = c.notes(lo, hi)?;
-        let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
-        // "2025-03-19 提前5个工作日：2025-03-12" / "2025-09-29 起5个工作日内：2025-10-13"
-        let rel_zh = if period.is_before() { " " } else { " 起" };
-        let mut explain_zh = format!("{start}{rel_zh}{}：{}", period.describe_zh(), ans.value);
-        let mut explain_en = format!("{} {start}: {}", period.describe_en(), ans.value);
-        if !notes.is_empty() {
-            explain_zh.push_str(&format!("（{}）", zhengwu_calendar::describe_zh(&notes)));
-            explain_en.push_str(&format!(" ({})", zhengwu_calendar::describe_en(&notes)));
-        }
-        if provisional {
-            explain_zh.push_str("；涉及尚未公布节假日安排的年份，为暂定结果");
-            explain_en.push_str("; provisional: touches a year whose holiday notice is not loaded");
-        }
-        Ok(Due {
-            date: ans.value,
-            provisional,
-            explain_zh,
-            explain_en,
-        })
+        due(self.cal, start, period)
     }
 
     /// A deadline for the verdict: `start` + `period`, judged against `done_on` (when the act happened)
@@ -208,6 +171,48 @@ impl<'a> Ctx<'a> {
             citation,
         })
     }
+}
+
+/// Applies a period to a start date (the event date for "before" periods) on a calendar: the one
+/// counting of every deadline (`Ctx::due`, and the shared deadline model of the workflows).
+pub fn due(c: &Calendar, start: Date, period: Period) -> Result<Due, CheckError> {
+    let ans: Answer<Date> = match period {
+        Period::WorkingDaysAfter(n) => c.within_working_days_after(start, n)?,
+        Period::WorkingDaysBefore(n) => c.working_days_before(start, n)?,
+        Period::DaysAfter(n) => c.days_after(start, n)?,
+        Period::DaysBefore(n) => c.days_before(start, n)?,
+        Period::MonthsAfter(n) => c.months_after(start, n)?,
+        Period::MonthsBefore(n) => c.months_before(start, n)?,
+        Period::SameDay(_) => Answer {
+            value: start,
+            provisional: c.is_working_day(start)?.provisional,
+        },
+    };
+    let (lo, hi) = if ans.value < start {
+        (ans.value, start)
+    } else {
+        (start, ans.value)
+    };
+    let notes = c.notes(lo, hi)?;
+    let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
+    // "2025-03-19 提前5个工作日：2025-03-12" / "2025-09-29 起5个工作日内：2025-10-13"
+    let rel_zh = if period.is_before() { " " } else { " 起" };
+    let mut explain_zh = format!("{start}{rel_zh}{}：{}", period.describe_zh(), ans.value);
+    let mut explain_en = format!("{} {start}: {}", period.describe_en(), ans.value);
+    if !notes.is_empty() {
+        explain_zh.push_str(&format!("（{}）", zhengwu_calendar::describe_zh(&notes)));
+        explain_en.push_str(&format!(" ({})", zhengwu_calendar::describe_en(&notes)));
+    }
+    if provisional {
+        explain_zh.push_str("；涉及尚未公布节假日安排的年份，为暂定结果");
+        explain_en.push_str("; provisional: touches a year whose holiday notice is not loaded");
+    }
+    Ok(Due {
+        date: ans.value,
+        provisional,
+        explain_zh,
+        explain_en,
+    })
 }
 
 /// pending | met | missed for a due date, the day the act happened, and today.

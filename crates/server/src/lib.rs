@@ -20,6 +20,7 @@ pub mod login_guard;
 pub mod metrics;
 pub mod policy;
 pub mod problem;
+pub mod scheduler;
 pub mod secrecy;
 pub mod ui;
 
@@ -193,12 +194,14 @@ pub async fn serve(
             guard.housekeeping();
         }
     });
+    let scheduler = scheduler::spawn(state.clone());
     tracing::info!(%addr, "zhengwu 服务已启动 (listening)");
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let res = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
     housekeeping.abort();
+    scheduler.abort();
     store.close().await;
     tracing::info!("zhengwu 服务已停止 (stopped)");
     Ok(res?)

@@ -116,6 +116,9 @@ pub enum Action {
     Delete,
     /// Make a record public (公开).
     Publish,
+    /// The supervision office's acts on a ledger item: 立项, 催办, 核查, 销号, 回头看, recording a
+    /// leader's consent, escalating, extending.
+    Supervise,
 }
 
 /// What is being acted on.
@@ -140,6 +143,13 @@ pub enum Object<'a> {
     Meeting,
     /// An agenda item (议题) proposed by a department (or by a leader or the office).
     AgendaItem { department_id: Option<&'a str> },
+    /// A supervision ledger item (督办事项), led by a department.
+    Supervision { lead_unit: &'a str },
+    /// A disclosure request (依申请公开), handled by the office (its public status page is
+    /// reached by tracking code, not through this policy).
+    Disclosure,
+    /// A leader's leave request (请销假), recorded and approved through the office.
+    Leave,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,7 +227,32 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                     }
                     _ => Decision::Deny(NOT_YOURS),
                 },
-                Action::Publish => Decision::Deny(OFFICE_ONLY),
+                Action::Publish | Action::Supervise => Decision::Deny(OFFICE_ONLY),
+            }
+        }
+        Object::Disclosure | Object::Leave => {
+            if reach == Reach::All {
+                Decision::Allow
+            } else if !actor.is_authenticated() {
+                Decision::Deny(NEED_LOGIN)
+            } else {
+                Decision::Deny(OFFICE_ONLY)
+            }
+        }
+        // The office runs the ledger; the lead unit reads its items and reports progress (Update);
+        // leaders read the items of their portfolio.
+        Object::Supervision { lead_unit } => {
+            let sees = sees_department(&reach, lead_unit);
+            match action {
+                Action::Read if sees => Decision::Allow,
+                _ if !actor.is_authenticated() => Decision::Deny(NEED_LOGIN),
+                Action::Read => Decision::Deny(NOT_VISIBLE),
+                _ if reach == Reach::All => Decision::Allow,
+                Action::Update if reach == Reach::Department(lead_unit.to_string()) => {
+                    Decision::Allow
+                }
+                Action::Update => Decision::Deny(NOT_YOURS),
+                _ => Decision::Deny(OFFICE_ONLY),
             }
         }
     }

@@ -50,6 +50,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_meetings.sql"),
         postgres: include_str!("../migrations/postgres/0003_meetings.sql"),
     },
+    Migration {
+        version: 4,
+        name: "supervision",
+        sqlite: include_str!("../migrations/sqlite/0004_supervision.sql"),
+        postgres: include_str!("../migrations/postgres/0004_supervision.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "openness",
+        sqlite: include_str!("../migrations/sqlite/0005_openness.sql"),
+        postgres: include_str!("../migrations/postgres/0005_openness.sql"),
+    },
 ];
 
 /// The newest schema version this binary understands.

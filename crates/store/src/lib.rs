@@ -68,6 +68,7 @@
 //! - [`backup`]: online backup and restore.
 //! - [`meetings`]: meetings, agenda items, major decisions and the work meeting decisions assign
 //!   (`create_doc`, `update_doc`, `record_item_decision`, `list_assigned_work`, …).
+//! - [`supervision`]: the supervision ledger (督查督办台账), its idempotent notices and job leases.
 
 pub mod accounts;
 pub mod audit;
@@ -79,8 +80,11 @@ mod db;
 pub mod documents;
 pub mod error;
 pub mod meetings;
+pub mod leave;
+pub mod openness;
 pub mod org;
 pub mod records;
+pub mod supervision;
 
 pub use accounts::{Account, AccountPatch, ApiToken, NewAccount, NewApiToken, NewSession, Session};
 pub use audit::{AuditEvent, BadEvent, BadKind, VerifyReport};
@@ -91,4 +95,9 @@ pub use db::{
 };
 pub use error::{ImportProblem, Result, StoreError};
 pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
+pub use leave::{LeaveRow, NewLeave};
+pub use openness::{Disclosure, NewDisclosure};
 pub use records::{Audit, Created, NewRecord, Record, RecordOp};
+pub use supervision::{
+    LedgerQuery, NewSupItem, ReportBy, ReportRow, SupItem, SupNotice, SupProjection,
+};

@@ -4,10 +4,13 @@
 pub mod audit;
 pub mod documents;
 pub mod meetings;
+pub mod leave;
+pub mod openness;
 pub mod org;
 pub mod rules;
 pub mod session;
 pub mod submissions;
+pub mod supervision;
 pub mod system;
 
 use crate::AppState;
@@ -39,6 +42,9 @@ use utoipa_axum::routes;
         (name = "audit", description = "审计链 (the audit chain)"),
         (name = "documents", description = "公文收发：收文登记、退文、批示、转办，发文会签、签发、编号 (official documents in and out)"),
         (name = "meetings", description = "会议、议题、纪要与重大行政决策 (meetings, the agenda pipeline, minutes, major decisions)"),
+        (name = "supervision", description = "督查督办台账 (the supervision ledger)"),
+        (name = "openness", description = "依申请公开 (disclosure requests)"),
+        (name = "leave", description = "请销假 (leaders' leave and acting persons)"),
     )
 )]
 pub struct ApiDoc;
@@ -115,6 +121,18 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::get_major_decision))
         .routes(routes!(meetings::major_decision_step))
         .routes(routes!(meetings::major_decision_tracking))
+        .routes(routes!(supervision::create, supervision::ledger))
+        .routes(routes!(supervision::get))
+        .routes(routes!(supervision::action))
+        .routes(routes!(supervision::reports))
+        .routes(routes!(supervision::export))
+        .routes(routes!(openness::create))
+        .routes(routes!(openness::get))
+        .routes(routes!(openness::action))
+        .routes(routes!(openness::public_status))
+        .routes(routes!(leave::create))
+        .routes(routes!(leave::action))
+        .routes(routes!(leave::acting))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

@@ -7,6 +7,7 @@ mod meetings;
 mod roles;
 mod session;
 mod socket;
+mod supervision;
 mod system;
 mod ui;
 mod writes;

@@ -278,6 +278,19 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("GET", "/api/v1/major-decisions/{id}"),
         ("POST", "/api/v1/major-decisions/{id}/steps"),
         ("POST", "/api/v1/major-decisions/{id}/tracking"),
+        ("POST", "/api/v1/supervision/items"),
+        ("GET", "/api/v1/supervision/items"),
+        ("GET", "/api/v1/supervision/items/{id}"),
+        ("POST", "/api/v1/supervision/items/{id}/actions"),
+        ("GET", "/api/v1/supervision/reports"),
+        ("GET", "/api/v1/supervision/export.xlsx"),
+        ("POST", "/api/v1/disclosure/requests"),
+        ("GET", "/api/v1/disclosure/requests/{id}"),
+        ("POST", "/api/v1/disclosure/requests/{id}/actions"),
+        ("GET", "/api/v1/public/disclosure/{id}"),
+        ("POST", "/api/v1/leave/requests"),
+        ("POST", "/api/v1/leave/requests/{id}/actions"),
+        ("GET", "/api/v1/leave/acting"),
     ]
     .iter()
     .map(|(m, p)| (m.to_string(), p.to_string()))
