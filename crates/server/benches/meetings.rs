@@ -183,7 +183,7 @@ async fn run() {
     let mut items = Vec::new();
     for n in 0..3 {
         let (st, it) = request(&mut s, "POST", "/api/v1/agenda-items", &token, Some(&json!({
-            "government_id": "lc", "title": format!("议题{n}"), "meeting_type": "executive",
+            "government_id": "lc", "title": format!("议题{n}"), "department_id": "edu", "meeting_type": "executive",
             "meeting_date": "2026-03-18", "submitted_on": "2026-03-02",
             "facts": {"topics": ["normative_document"], "legality_reviewed": true, "fair_competition_reviewed": true}}))).await;
         assert_eq!(st, 201, "{it}");

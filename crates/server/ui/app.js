@@ -30,7 +30,7 @@ document.addEventListener("DOMContentLoaded", () => {
     } else if (e.key === "g") {
       pendingG = true;
       setTimeout(() => { pendingG = false; }, 1500);
-    } else if (pendingG && /^[1-7]$/.test(e.key)) {
+    } else if (pendingG && /^[1-9]$/.test(e.key)) {
       const a = document.querySelector(`.menu a[accesskey="${e.key}"]`);
       if (a) a.click();
       pendingG = false;

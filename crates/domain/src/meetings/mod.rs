@@ -148,11 +148,21 @@ pub struct Invitee {
     pub presence: Presence,
 }
 
+/// A rule text the office follows by hand, with its citation (e.g. news coverage, R2.41).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub rule: String,
+    pub text: String,
+    pub citation: Citation,
+}
+
 /// What scheduling decided.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scheduled {
     pub name: String,
     pub invitees: Vec<Invitee>,
+    /// The profile's news-coverage rule for the meeting type, where it has one.
+    pub news: Option<Note>,
     /// The convening verdict (chain: who presides, with citations).
     pub verdict: Verdict,
 }
@@ -223,10 +233,52 @@ pub fn schedule(
             }
         }
     }
+    let news = def.and_then(|d| d.news.as_ref()).map(|n| Note {
+        rule: n.matrix.clone(),
+        text: n.text.clone(),
+        citation: ctx.cite_first(&n.cite),
+    });
     Ok(Scheduled {
         name: p.meetings.name_of(t),
         invitees,
+        news,
         verdict,
+    })
+}
+
+/// Invites an attendee (列席) on a basis the profile states for the meeting type (per item, as
+/// needed, invited); `None` when the profile states no such group: the office decides without rule.
+pub fn invite(
+    p: &Profile,
+    cal: &Calendar,
+    t: MeetingType,
+    basis: AttendeeBasis,
+    key: String,
+    title: &str,
+    person_id: Option<String>,
+) -> Option<Invitee> {
+    let ctx = Ctx {
+        profile: p,
+        cal,
+        exception: None,
+    };
+    let g = p
+        .meetings
+        .def(t)?
+        .attendees
+        .iter()
+        .find(|g| g.basis == basis)?;
+    Some(Invitee {
+        key,
+        capacity: Capacity::Attendee,
+        title: title.to_string(),
+        role: None,
+        position_id: None,
+        person_id,
+        basis: Some(basis),
+        unresolved: false,
+        citation: ctx.cite_first(&g.cite),
+        presence: Presence::Invited,
     })
 }
 
@@ -527,6 +579,49 @@ pub fn agenda_case(
         c["exception"] = json!(e);
     }
     c
+}
+
+/// Who may propose an item for a meeting type (R2.18): one of `roles` must fit a proposer the profile
+/// names (a department proposing is `department_head`); where the profile names none, anyone may.
+pub fn may_propose(
+    p: &Profile,
+    cal: &Calendar,
+    t: MeetingType,
+    roles: &[Role],
+) -> Result<(), Denied> {
+    let Some(x) = p
+        .meetings
+        .agenda
+        .proposers
+        .as_ref()
+        .filter(|x| x.meetings.contains(&t))
+    else {
+        return Ok(());
+    };
+    let fits = x.who.iter().any(|w| {
+        w.role
+            .is_some_and(|want| roles.iter().any(|r| role_fits(want, *r)))
+    });
+    if fits {
+        return Ok(());
+    }
+    let ctx = Ctx {
+        profile: p,
+        cal,
+        exception: None,
+    };
+    let titles = x
+        .who
+        .iter()
+        .map(|w| w.title.as_str())
+        .collect::<Vec<_>>()
+        .join("、");
+    Err(refuse(
+        &x.matrix,
+        ctx.cite_first(&x.cite),
+        format!("{}的议题由{titles}提出", p.meetings.name_of(t)),
+        "the item must be proposed by one of the proposers the rules name",
+    ))
 }
 
 /// The steps of an item's approval chain that are taken by people of the government (not the

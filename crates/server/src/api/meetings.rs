@@ -22,7 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 use zhengwu_domain::meetings::decisions::{self as md, ProcedureStep};
 use zhengwu_domain::meetings::{self as dm, Denied, Invitee, ItemFacts, Presence, Seat, Term};
 use zhengwu_rules::profile::decisions::Procedure;
-use zhengwu_rules::profile::meetings::{MeetingType, MinutesTopic, Revision};
+use zhengwu_rules::profile::meetings::{AttendeeBasis, MeetingType, MinutesTopic, Revision};
 use zhengwu_rules::verdict::{ChainStep, Deadline, Finding, Step};
 use zhengwu_rules::{Citation, Exception, Outcome, Role, Verdict};
 use zhengwu_store::{Audit, Doc, DocTable, NewAssignedWork, Store};
@@ -101,6 +101,9 @@ struct MeetingData {
     /// Cadence and other warnings (never blocks).
     #[serde(default)]
     warnings: Vec<Value>,
+    /// The profile's news-coverage rule (R2.41), for the office.
+    #[serde(default)]
+    news: Option<dm::Note>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -448,6 +451,7 @@ pub async fn create_meeting(
         minutes: None,
         chain: s.verdict.chain.clone(),
         warnings,
+        news: s.news.clone(),
     };
     let mut cites = chain_cites(&s.verdict);
     cites.extend(data.invitees.iter().map(|i| i.citation.clone()));
@@ -719,6 +723,80 @@ pub async fn absence(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct InvitationRequest {
+    /// Who is invited, in the government's words (e.g. 市教育局局长).
+    pub title: String,
+    pub person_id: Option<String>,
+    /// per_item | as_needed | invited — a basis the profile states for this meeting type.
+    #[schema(value_type = String)]
+    pub basis: AttendeeBasis,
+}
+
+/// Invites an attendee (列席) on a basis the profile states (e.g. 聊城 常务会议: 有关部门主要负责人列席相关议题);
+/// attendees are never counted for the quorum.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/invitations", tag = "meetings",
+    security(("session" = []), ("token" = [])),
+    params(("id" = String, Path, description = "会议编号 (meeting id)")),
+    request_body = InvitationRequest,
+    responses(
+        (status = 200, description = "已邀请 (invited)", body = DocView),
+        (status = 401, description = "未登录 (not logged in)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "仅政府办公室 (office only)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有该会议 (no such meeting)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "规则未规定该列席方式 (the profile states no such attendance)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn invite(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<InvitationRequest>,
+) -> Result<Json<DocView>, Problem> {
+    let actor = caller.require_login()?;
+    let (doc, mut m) = meeting(&state, &caller, &id).await?;
+    allow(&caller, Action::Update, Object::Meeting)?;
+    if body.title.trim().is_empty() {
+        return Err(Problem::invalid("title", "须写明受邀人 (title required)"));
+    }
+    let day = date("date", &m.date)?;
+    let p = dm::profile_on(&state.registry, &m.profile, day)
+        .map_err(crate::api::rules::check_problem)?;
+    let key = format!("i{}", m.invitees.len());
+    let Some(inv) = dm::invite(
+        p,
+        state.calendar(),
+        m.meeting_type,
+        body.basis,
+        key,
+        body.title.trim(),
+        body.person_id,
+    ) else {
+        return Err(Problem::invalid(
+            "basis",
+            format!(
+                "{}的规则未规定此种列席方式 (the profile states no such attendance for this meeting)",
+                m.name
+            ),
+        ));
+    };
+    let cite = inv.citation.clone();
+    m.invitees.push(inv);
+    let d = state
+        .store
+        .update_doc(
+            &audit(actor, "meeting.invite", &[cite]),
+            DocTable::Meeting,
+            &id,
+            doc.version,
+            &doc.status,
+            encode(&m)?,
+        )
+        .await
+        .map_err(crate::store_problem)?;
+    Ok(Json(view(&d)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AttendanceRequest {
     /// Invitee keys present in the room.
     pub present: Vec<String>,
@@ -837,6 +915,12 @@ pub async fn assemble_agenda(
             ));
         }
         let mut data: ItemData = decode(&it)?;
+        if data.decision.is_some() {
+            return Err(Problem::invalid(
+                "items",
+                format!("「{}」已作出决定 (already decided)", data.title),
+            ));
+        }
         let v = match evaluate_item(&state, &m.profile, &data, m.meeting_type, day).await? {
             Ok(v) => v,
             Err(e) => return Err(denied(e)),
@@ -911,7 +995,7 @@ pub async fn confirm_agenda(
 ) -> Result<Json<DocView>, Problem> {
     let actor = caller.require_login()?;
     let (doc, mut m) = meeting(&state, &caller, &id).await?;
-    let confirmer = m.delegated_by.map_or(m.convened_by, |_| m.convened_by);
+    let confirmer = m.convened_by;
     let fits = actor
         .roles
         .iter()
@@ -1005,7 +1089,7 @@ pub async fn record_decision(
     ApiJson(body): ApiJson<DecisionRequest>,
 ) -> Result<Json<DocView>, Problem> {
     let actor = caller.require_login()?;
-    let (_, m) = meeting(&state, &caller, &id).await?;
+    let (mdoc, m) = meeting(&state, &caller, &id).await?;
     allow(&caller, Action::Update, Object::Meeting)?;
     if !matches!(
         body.outcome.as_str(),
@@ -1023,7 +1107,7 @@ pub async fn record_decision(
         ));
     }
     let day = date("date", &m.date)?;
-    if !m.invitees.iter().any(|i| i.presence != Presence::Invited) {
+    if !matches!(mdoc.status.as_str(), "held" | "minutes_signed") {
         return Err(Problem::invalid(
             "attendance",
             "尚未点名，不能记录决定 (take attendance before recording decisions)",
@@ -1540,6 +1624,16 @@ pub async fn create_item(
     }
     let profile = profile_of_government(&state, &body.government_id).await?;
     let day = date("meeting_date", &body.meeting_date)?;
+    // The proposer: the department named (on whose behalf the office may register it), else the
+    // caller's own roles.
+    let proposer_roles = if department_id.is_some() {
+        vec![Role::DepartmentHead]
+    } else {
+        actor.roles.clone()
+    };
+    let p =
+        dm::profile_on(&state.registry, &profile, day).map_err(crate::api::rules::check_problem)?;
+    dm::may_propose(p, state.calendar(), body.meeting_type, &proposer_roles).map_err(denied)?;
     let submitted = match &body.submitted_on {
         Some(s) => date("submitted_on", s)?,
         None => today(&state),
@@ -2129,6 +2223,7 @@ pub async fn seed_demo(
             minutes: None,
             chain: s.verdict.chain.clone(),
             warnings: Vec::new(),
+            news: s.news.clone(),
         };
         let status = match *phase {
             "decided" => "held",

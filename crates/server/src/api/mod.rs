@@ -105,6 +105,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::create_meeting, meetings::list_meetings))
         .routes(routes!(meetings::get_meeting))
         .routes(routes!(meetings::absence))
+        .routes(routes!(meetings::invite))
         .routes(routes!(meetings::attendance))
         .routes(routes!(meetings::assemble_agenda))
         .routes(routes!(meetings::confirm_agenda))

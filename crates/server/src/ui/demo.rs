@@ -361,14 +361,20 @@ pub async fn seed_workflows(
     store: &Store,
     registry: &Registry,
     government_id: &str,
-    _fresh: bool,
+    fresh: bool,
 ) -> Result<(), StoreError> {
     // Documents (#5): a few hundred incoming and outgoing documents across their life cycles.
     crate::api::documents::seed_demo_once(store, registry, government_id).await?;
-    // Meetings (#6): meetings::seed_demo(store, government_id, …) — executive and plenary
-    //   meetings with agendas, attendance and minutes.
-    // Supervision and openness (#7): supervision::seed_demo(store, government_id, …) — ledger
-    //   items in every colour, disclosure requests.
+    // Meetings (#6): meetings across their life cycles (held and decided, agenda confirmed,
+    // scheduled), agenda items, a major decision in procedure; loaded once per government.
+    super::meetings::seed_demo(store, registry, government_id)
+        .await
+        .map_err(|e| StoreError::Invalid {
+            zh: format!("会议演示数据未能生成：{e}"),
+            en: format!("the meetings demo could not be seeded: {e}"),
+        })?;
+    // Supervision (#7): ledger items in every colour, reminders and reports; idempotent.
+    crate::api::supervision::seed_demo(store, registry, government_id, fresh).await?;
     Ok(())
 }
 

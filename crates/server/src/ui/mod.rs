@@ -1,5 +1,5 @@
 //! The web UI: server-rendered HTML pages under `/ui/`, Chinese first with English by a switch
-//! (`?lang=en`, remembered in the `zw_lang` cookie), keyboard navigation (access keys 1–7 on the
+//! (`?lang=en`, remembered in the `zw_lang` cookie), keyboard navigation (access keys 1–9 on the
 //! menu, a skip link, visible focus), readable at 1366×768, with a print stylesheet. No front-end
 //! build step: pages are rendered here and the small CSS/JS in `crates/server/ui/` are embedded in
 //! the binary.
@@ -11,10 +11,12 @@
 pub mod audit;
 pub mod demo;
 pub mod desk;
+pub mod documents;
 pub mod home;
 pub mod html;
 pub mod inbox;
 pub mod login;
+pub mod meetings;
 pub mod org;
 pub mod profiles;
 
@@ -156,7 +158,7 @@ pub async fn ctx(state: &AppState, headers: &HeaderMap, lang_query: Option<&str>
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Menu entries: (path, access key, Chinese, English).
-const MENU: [(&str, &str, &str, &str); 7] = [
+const MENU: [(&str, &str, &str, &str); 9] = [
     ("/ui/", "1", "首页", "Home"),
     ("/ui/inbox", "2", "待办", "Inbox"),
     ("/ui/desk", "3", "规则问答", "Rule desk"),
@@ -164,6 +166,8 @@ const MENU: [(&str, &str, &str, &str); 7] = [
     ("/ui/diff", "5", "规则对比", "Compare"),
     ("/ui/org", "6", "组织机构", "Organisation"),
     ("/ui/audit", "7", "审计记录", "Audit trail"),
+    ("/ui/documents", "8", "公文", "Documents"),
+    ("/ui/meetings", "9", "会议", "Meetings"),
 ];
 
 /// A whole page: layout, menu, language switch, the body.
@@ -333,7 +337,7 @@ async fn root() -> Redirect {
 
 /// The UI routes (merged into the application beside the API).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    meetings::routes(Router::new())
         .route("/", get(root))
         .route("/ui", get(root))
         .route("/ui/", get(home::home))
@@ -349,6 +353,17 @@ pub fn router(state: AppState) -> Router {
         .route("/ui/org.csv", get(org::export_csv))
         .route("/ui/audit", get(audit::trail))
         .route("/ui/audit/verify", get(audit::verify))
+        .route("/ui/documents", get(documents::hub))
+        .route(
+            "/ui/documents/new",
+            get(documents::new_form).post(documents::new_submit),
+        )
+        .route(
+            "/ui/documents/draft",
+            get(documents::draft_page).post(documents::draft_submit),
+        )
+        .route("/ui/documents/{id}", get(documents::show))
+        .route("/ui/documents/{id}/act", post(documents::act))
         .route("/ui/static/app.css", get(css))
         .route("/ui/static/app.js", get(js))
         .with_state(state)

@@ -141,6 +141,7 @@ async fn cycle(fx: &Fx, gov: &str, date: &str, submitted: &str) -> Cycle {
         "office",
         "/api/v1/agenda-items",
         json!({"government_id": gov, "title": "关于老旧小区改造的议题", "meeting_type": "executive",
+               "department_id": "zjj",
                "meeting_date": date, "submitted_on": submitted,
                "facts": {"topics": ["general"], "legality_reviewed": true}}),
     )
@@ -470,6 +471,23 @@ async fn a_refused_item_shows_every_missing_gate_and_an_exception_is_recorded() 
 }
 
 #[tokio::test]
+async fn only_the_proposers_the_profile_names_may_propose() {
+    let fx = fixture().await;
+    // 聊城: 提报单位、市长、主持工作的副市长 — not the office on its own account.
+    let item = |dept: Option<&str>| {
+        json!({"government_id": "lc", "title": "关于某事项的议题", "department_id": dept,
+               "meeting_type": "executive", "meeting_date": "2026-03-18", "submitted_on": "2026-03-02"})
+    };
+    let r = post(&fx, "office", "/api/v1/agenda-items", item(None)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("提报单位"), "{}", r.text);
+    let r = post(&fx, "office", "/api/v1/agenda-items", item(Some("edu"))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = post(&fx, "head", "/api/v1/agenda-items", item(None)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+#[tokio::test]
 async fn absences_go_to_the_person_the_profile_names() {
     let fx = fixture().await;
     let m = post(
@@ -504,6 +522,36 @@ async fn absences_go_to_the_person_the_profile_names() {
     let dep = inv.iter().find(|i| i["key"] == "pos_dep").unwrap();
     assert_eq!(dep["presence"], "absent");
     assert_eq!(dep["capacity"], "member");
+    // Department heads attend the items concerning them (聊城 第四十七条); never counted.
+    let r = post(
+        &fx,
+        "office",
+        &format!("/api/v1/meetings/{mid}/invitations"),
+        json!({"title": "市教育局局长", "basis": "per_item"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let last = r.json()["data"]["invitees"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["capacity"], "attendee");
+    assert_eq!(last["citation"]["article"], "第四十七条");
+    assert_eq!(
+        r.json()["data"]["news"]["citation"]["article"],
+        "第五十一条",
+        "the news rule travels with the meeting"
+    );
+    let r = post(
+        &fx,
+        "office",
+        &format!("/api/v1/meetings/{mid}/invitations"),
+        json!({"title": "某人", "basis": "throughout"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     // Materials marked 会后收回 are tracked as returned.
     let r = post(
         &fx,
@@ -545,7 +593,7 @@ async fn a_major_decision_gates_the_agenda_until_its_procedures_are_done() {
     .await;
     assert_eq!(d.status, StatusCode::CREATED, "{}", d.text);
     let did = d.json()["id"].as_str().unwrap().to_string();
-    let item = json!({"government_id": "ta", "title": "关于公交线网优化方案的议题",
+    let item = json!({"government_id": "ta", "title": "关于公交线网优化方案的议题", "department_id": "jtj",
         "meeting_type": "executive", "meeting_date": "2026-06-17", "submitted_on": "2026-06-01",
         "facts": {"topics": ["major_decision"]}, "major_decision_id": did});
     let r = post(&fx, "office", "/api/v1/agenda-items", item.clone()).await;

@@ -363,6 +363,13 @@ fn meeting_rows() -> Vec<Row> {
             [401, 403, 422, 422, 422, 422, 422],
         ),
         (
+            "invite attendee",
+            Method::POST,
+            "/api/v1/meetings/{mtg}/invitations",
+            Some(json!({"title": "市教育局局长", "basis": "per_item"})),
+            office_only,
+        ),
+        (
             "attendance",
             Method::POST,
             "/api/v1/meetings/{mtg}/attendance",

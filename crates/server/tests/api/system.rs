@@ -262,6 +262,7 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("GET", "/api/v1/meetings"),
         ("GET", "/api/v1/meetings/{id}"),
         ("POST", "/api/v1/meetings/{id}/absences"),
+        ("POST", "/api/v1/meetings/{id}/invitations"),
         ("POST", "/api/v1/meetings/{id}/attendance"),
         ("POST", "/api/v1/meetings/{id}/agenda"),
         ("POST", "/api/v1/meetings/{id}/agenda/confirm"),
