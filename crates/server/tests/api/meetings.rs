@@ -140,8 +140,8 @@ async fn cycle(fx: &Fx, gov: &str, date: &str, submitted: &str) -> Cycle {
         fx,
         "office",
         "/api/v1/agenda-items",
-        json!({"government_id": gov, "title": "关于老旧小区改造的议题", "meeting_type": "executive",
-               "department_id": "zjj",
+        json!({"government_id": gov, "title": "关于政府投资项目资金安排的议题", "meeting_type": "executive",
+               "department_id": "fin",
                "meeting_date": date, "submitted_on": submitted,
                "facts": {"topics": ["general"], "legality_reviewed": true}}),
     )
@@ -165,6 +165,7 @@ async fn cycle(fx: &Fx, gov: &str, date: &str, submitted: &str) -> Cycle {
     let mut approvals = Vec::new();
     for _ in 0..steps {
         let mut done = false;
+        let mut refusals = Vec::new();
         for who in SIGNERS {
             let r = post(
                 fx,
@@ -185,8 +186,13 @@ async fn cycle(fx: &Fx, gov: &str, date: &str, submitted: &str) -> Cycle {
                 break;
             }
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{gov} {who}: {}", r.text);
+            refusals.push(format!("{who}: {}", r.text));
         }
-        assert!(done, "{gov}: nobody could take step {}", approvals.len());
+        assert!(
+            done,
+            "{gov}: nobody could take step {}: {refusals:#?}",
+            approvals.len()
+        );
     }
     let ag = post(
         fx,
