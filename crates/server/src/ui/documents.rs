@@ -80,13 +80,43 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
                     (_, true) => "Outgoing document",
                 };
                 let (zh, enl) = status_label(&r.status);
+                // A deadline is shown with how it was computed: the dispatch's (incoming) or the
+                // first 会签 window's (outgoing), as the document records it.
+                let due = match &r.due_on {
+                    Some(_) => store
+                        .get_document(&r.doc_id)
+                        .await
+                        .map_err(|e| e.to_string())?
+                        .and_then(|d| {
+                            let v = if d.direction == "in" {
+                                &d.data["dispatch"]["due"]
+                            } else {
+                                &d.data["countersigns"][0]["due"]
+                            };
+                            v.as_object().cloned()
+                        }),
+                    None => None,
+                };
+                let text = |k: &str| {
+                    due.as_ref()
+                        .and_then(|m| m.get(k))
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                };
                 items.push(Item {
                     kind: format!("{kind} · {}", if en { enl } else { zh }),
-                    title: r.title,
+                    title: match &r.doc_number {
+                        Some(n) => format!("{} {n}", r.title),
+                        None => r.title,
+                    },
                     from: names.get(&r.unit).cloned().unwrap_or(r.unit),
                     due: r.due_on,
-                    due_explain: None,
-                    citation: None,
+                    due_explain: text(if en { "explain_en" } else { "explain" }),
+                    citation: due
+                        .as_ref()
+                        .and_then(|m| m.get("citation"))
+                        .and_then(|c| c["text"].as_str())
+                        .map(str::to_string),
                     href: format!("/ui/documents/{}", r.doc_id),
                 });
             }

@@ -85,7 +85,7 @@ pub type ItemsFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<Item>, String>
 pub type Source = (&'static str, for<'a> fn(Request<'a>) -> ItemsFuture<'a>);
 
 /// The registered sources. Hook: documents (#5), meetings (#6) and supervision (#7) add theirs
-/// here, e.g. `("documents", crate::api::documents::inbox_items)`.
+/// here.
 pub const SOURCES: &[Source] = &[
     ("documents", super::documents::inbox_items),
     ("meetings", super::meetings::inbox_items),
