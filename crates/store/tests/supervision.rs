@@ -233,6 +233,27 @@ async fn bench_overdue_scan_and_ledger_page() {
             sqlx::query("ANALYZE").execute(store.pool()).await.unwrap();
         }
         eprintln!("[{}] inserted {n} items in {:?}", db.name, t.elapsed());
+        let explain = if store.backend() == zhengwu_store::Backend::Postgres {
+            "EXPLAIN "
+        } else {
+            "EXPLAIN QUERY PLAN "
+        };
+        for q in [
+            "SELECT id FROM supervision_items WHERE is_open = 1 AND due_on < '2026-02-06' ORDER BY due_on",
+            "SELECT id FROM supervision_items WHERE government_id = 'g03' AND is_open = 1 AND lead_unit = 'u03' AND (due_on, id) > ('2026-03-01', 'b') ORDER BY due_on, id LIMIT 51",
+        ] {
+            let rows = sqlx::query(&format!("{explain}{q}"))
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+            for r in rows {
+                use sqlx::Row;
+                let line: String = r
+                    .try_get(r.len() - 1)
+                    .unwrap_or_else(|_| "(plan row)".to_string());
+                eprintln!("[{}] plan: {line}", db.name);
+            }
+        }
         let mut scans = Vec::new();
         for _ in 0..5 {
             let t = std::time::Instant::now();

@@ -32,8 +32,9 @@ CREATE INDEX supervision_items_open_due ON supervision_items (is_open, due_on, i
 -- The ledger page: one government's items in due-date order (keyset pagination on (due_on, id)).
 CREATE INDEX supervision_items_gov_due ON supervision_items (government_id, is_open, due_on, id);
 
--- Reports per unit and per source.
-CREATE INDEX supervision_items_gov_unit ON supervision_items (government_id, lead_unit);
+-- Reports per unit and per source; a unit's ledger page in due order (keyset on due_on, id) without a
+-- sort.
+CREATE INDEX supervision_items_gov_unit ON supervision_items (government_id, lead_unit, is_open, due_on, id);
 
 CREATE INDEX supervision_items_gov_source ON supervision_items (government_id, source);
 
