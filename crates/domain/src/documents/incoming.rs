@@ -148,6 +148,10 @@ pub struct Routing {
     /// The absent leader this one stands in for.
     #[serde(default)]
     pub substitute_for: Option<String>,
+    /// The rule under which the acting leader receives the work (an approved leave naming the
+    /// acting position: the profile's 主持工作 / 工作补位 article).
+    #[serde(default)]
+    pub citation: Option<zhengwu_rules::Citation>,
 }
 
 /// 批示 or 圈阅.
@@ -727,8 +731,18 @@ pub struct Leader {
     pub matters: Vec<String>,
     /// Substitutes, in order (from the org's substitution table).
     pub substitutes: Vec<String>,
-    /// Recorded absent today.
+    /// Recorded absent today by the clerk.
     pub absent: bool,
+    /// An approved leave covers today (the leave records, #7).
+    #[serde(default)]
+    pub on_leave: Option<OnLeave>,
+}
+
+/// An approved leave covering the day: who acts, and the rule that makes them act.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnLeave {
+    pub acting_position_id: String,
+    pub citation: Option<zhengwu_rules::Citation>,
 }
 
 /// Chooses the leader: the head for a major matter; otherwise the leader whose portfolio covers
@@ -782,7 +796,8 @@ pub fn route(leaders: &[Leader], meta: &Meta) -> Result<Routing, Refusal> {
             "no portfolio covers it; the head".to_string(),
         )
     };
-    if !chosen.absent {
+    let away = |l: &Leader| l.absent || l.on_leave.is_some();
+    if !away(chosen) {
         return Ok(Routing {
             position_id: chosen.position_id.clone(),
             title: chosen.title.clone(),
@@ -790,13 +805,34 @@ pub fn route(leaders: &[Leader], meta: &Meta) -> Result<Routing, Refusal> {
             reason,
             reason_en,
             substitute_for: None,
+            citation: None,
+        });
+    }
+    // An approved leave names who acts: that leader receives the work, under the profile's rule.
+    if let Some(leave) = &chosen.on_leave
+        && let Some(acting) = leaders
+            .iter()
+            .find(|l| l.position_id == leave.acting_position_id)
+            .filter(|l| !away(l))
+    {
+        return Ok(Routing {
+            position_id: acting.position_id.clone(),
+            title: acting.title.clone(),
+            person_id: acting.person_id.clone(),
+            reason: format!(
+                "{reason}；{}请假（已批准），由{}代为处理",
+                chosen.title, acting.title
+            ),
+            reason_en: format!("{reason_en}; on approved leave, so {} acts", acting.title),
+            substitute_for: Some(chosen.position_id.clone()),
+            citation: leave.citation.clone(),
         });
     }
     let sub = chosen
         .substitutes
         .iter()
         .filter_map(|s| leaders.iter().find(|l| &l.position_id == s))
-        .find(|l| !l.absent)
+        .find(|l| !away(l))
         .ok_or_else(|| {
             Refusal::state(
                 format!("{}不在岗，且未设可用的 AB 角", chosen.title),
@@ -810,6 +846,7 @@ pub fn route(leaders: &[Leader], meta: &Meta) -> Result<Routing, Refusal> {
         reason: format!("{reason}；{}不在岗，由{}代为处理", chosen.title, sub.title),
         reason_en: format!("{reason_en}; away, so {} acts", sub.title),
         substitute_for: Some(chosen.position_id.clone()),
+        citation: None,
     })
 }
 
