@@ -932,7 +932,7 @@ pub async fn send_expiry_notices(
             message,
             sent_at: String::new(),
         };
-        let audit = Audit::new("system:scheduler", &format!("document.normative.{kind}"));
+        let audit = Audit::new("system:scheduler", format!("document.normative.{kind}"));
         if state
             .store
             .send_normative_notice(&audit, &notice, &office_key(&r.government_id))
