@@ -882,3 +882,65 @@ pub fn repeat_notice(env: &Env<'_>, returns: usize) -> Option<RepeatNotice> {
         citation: ctx.cite_first(&clause.cite),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn leader(id: &str, role: &str, rank: i64, departments: &[&str], subs: &[&str]) -> Leader {
+        Leader {
+            position_id: id.into(),
+            role: role.into(),
+            title: id.into(),
+            person_id: None,
+            rank,
+            departments: departments.iter().map(|s| s.to_string()).collect(),
+            matters: Vec::new(),
+            substitutes: subs.iter().map(|s| s.to_string()).collect(),
+            absent: false,
+            on_leave: None,
+        }
+    }
+
+    fn meta() -> Meta {
+        serde_json::from_value(serde_json::json!({
+            "title": "关于拨付资金的请示", "doc_type": "请示", "unit": "fin"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_approved_leave_names_who_acts_before_the_substitute_table() {
+        let citation = zhengwu_rules::Citation {
+            profile: "liaocheng".into(),
+            article: "第八条".into(),
+            text: "副市长实行工作补位制度".into(),
+            quote: "由补位的副市长代为处理有关工作".into(),
+        };
+        let mut ls = vec![
+            leader("head", "head", 1, &[], &[]),
+            leader("dep", "deputy", 2, &["fin"], &["dep2"]),
+            leader("dep2", "deputy", 3, &[], &[]),
+        ];
+        assert_eq!(route(&ls, &meta()).unwrap().position_id, "dep");
+        // The clerk's entry: the substitute of the org table, no citation.
+        ls[1].absent = true;
+        let r = route(&ls, &meta()).unwrap();
+        assert_eq!((r.position_id.as_str(), r.citation), ("dep2", None));
+        // An approved leave naming the head: the head acts, with the rule's citation.
+        ls[1].absent = false;
+        ls[1].on_leave = Some(OnLeave {
+            acting_position_id: "head".into(),
+            citation: Some(citation.clone()),
+        });
+        let r = route(&ls, &meta()).unwrap();
+        assert_eq!(r.position_id, "head");
+        assert_eq!(r.substitute_for.as_deref(), Some("dep"));
+        assert_eq!(r.citation, Some(citation));
+        // The acting leader away too: back to the substitute table.
+        ls[0].absent = true;
+        let r = route(&ls, &meta()).unwrap();
+        assert_eq!(r.position_id, "dep2");
+    }
+}

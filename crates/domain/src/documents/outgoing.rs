@@ -557,11 +557,7 @@ impl Outgoing {
                 exception: None,
             };
             for r in self.legality_rules(&loaded.profile) {
-                let by = if r.reviewer.is_empty() {
-                    String::new()
-                } else {
-                    r.reviewer.clone()
-                };
+                let by = &r.reviewer;
                 out.push(Finding {
                     rule: r.matrix.clone(),
                     citation: ctx.cite_first(&r.cite),
