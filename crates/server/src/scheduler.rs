@@ -37,6 +37,8 @@ pub struct RunReport {
     pub notices: usize,
     /// True when the loaded calendar years changed since the last run (all open items re-projected).
     pub reprojected: bool,
+    /// Expiry notices of normative documents sent in this run (once per document, kind, end date).
+    pub normative_notices: usize,
 }
 
 /// The scheduler's memory between runs (the calendar fingerprint last projected with).
@@ -120,6 +122,12 @@ impl Scheduler {
                     report.updated += 1;
                 }
             }
+        }
+        // Expiry notices of normative documents; a failure here (e.g. a calendar year not loaded)
+        // does not stop the supervision work above.
+        match crate::api::documents::send_expiry_notices(state, &cal, today).await {
+            Ok(n) => report.normative_notices = n,
+            Err(e) => tracing::warn!(error = %e.detail, "normative expiry notices skipped"),
         }
         Ok(report)
     }

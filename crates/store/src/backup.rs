@@ -269,6 +269,33 @@ const TABLES: &[Table] = &[
         ],
         order_by: "issuer, series, year",
     },
+    // Normative documents (migration 0007, issue #5).
+    Table {
+        name: "normative_documents",
+        cols: &[
+            ("doc_id", Text),
+            ("government_id", Text),
+            ("title", Text),
+            ("doc_number", Text),
+            ("registration_number", Text),
+            ("issued_on", Text),
+            ("valid_until", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "doc_id",
+    },
+    Table {
+        name: "normative_notices",
+        cols: &[
+            ("doc_id", Text),
+            ("kind", Text),
+            ("period", Text),
+            ("government_id", Text),
+            ("message", Text),
+            ("sent_at", Text),
+        ],
+        order_by: "doc_id, kind, period",
+    },
     // Meetings (migration 0003, issue #6).
     Table {
         name: "meetings",

@@ -62,6 +62,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_openness.sql"),
         postgres: include_str!("../migrations/postgres/0005_openness.sql"),
     },
+    // Version 6 is taken by another branch's migration; versions are applied in order of number.
+    Migration {
+        version: 7,
+        name: "normative",
+        sqlite: include_str!("../migrations/sqlite/0007_normative.sql"),
+        postgres: include_str!("../migrations/postgres/0007_normative.sql"),
+    },
 ];
 
 /// The newest schema version this binary understands.

@@ -124,6 +124,41 @@ pub struct DocumentChange {
     pub number_field: String,
     /// Bump a counter (e.g. normative documents issued by an issuer this year) in the same write.
     pub count: Option<NumberRequest>,
+    /// A normative document's register entry (登记编号, 有效期) to write in the same transaction;
+    /// its `doc_number` is the document's (allocated in this write when `number` is set).
+    pub normative: Option<NormativeEntry>,
+}
+
+/// A normative document's register entry, as the workflow decided it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NormativeEntry {
+    pub registration_number: Option<String>,
+    pub issued_on: String,
+    pub valid_until: Option<String>,
+}
+
+/// One row of the normative-document register.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NormativeRecord {
+    pub doc_id: String,
+    pub government_id: String,
+    pub title: String,
+    pub doc_number: Option<String>,
+    pub registration_number: Option<String>,
+    pub issued_on: String,
+    pub valid_until: Option<String>,
+}
+
+/// A notice about a normative document (e.g. its validity ends soon), sent once per document,
+/// kind and period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NormativeNotice {
+    pub doc_id: String,
+    pub kind: String,
+    pub period: String,
+    pub government_id: String,
+    pub message: String,
+    pub sent_at: String,
 }
 
 /// One row of an inbox.
@@ -505,6 +540,24 @@ impl Store {
         if let Some(r) = &change.returned {
             record_return(&mut w, &old.unit, id, r).await?;
         }
+        if let Some(n) = &change.normative {
+            let title = change
+                .data
+                .pointer("/draft/title")
+                .and_then(Value::as_str)
+                .unwrap_or(&old.title)
+                .to_string();
+            write_normative(
+                &mut w,
+                &old.government_id,
+                id,
+                &title,
+                doc_number.as_deref(),
+                n,
+                &now,
+            )
+            .await?;
+        }
         let doc = Document {
             status: change.status,
             due_on: change.due_on,
@@ -528,6 +581,148 @@ impl Store {
         .await?;
         w.commit().await?;
         Ok(doc)
+    }
+
+    /// The normative-document register of a government (all governments when `None`), ordered by
+    /// the end of validity (documents without one last); with `valid_until_by`, only documents
+    /// whose validity ends on or before that date (expired ones included).
+    pub async fn normative_documents(
+        &self,
+        government_id: Option<&str>,
+        valid_until_by: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<NormativeRecord>> {
+        let mut sql = String::from(
+            "SELECT doc_id, government_id, title, doc_number, registration_number, issued_on, valid_until \
+             FROM normative_documents WHERE 1 = 1",
+        );
+        let mut n = 0;
+        if government_id.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND government_id = ${n}"));
+        }
+        if valid_until_by.is_some() {
+            n += 1;
+            sql.push_str(&format!(
+                " AND valid_until IS NOT NULL AND valid_until <= ${n}"
+            ));
+        }
+        n += 1;
+        sql.push_str(&format!(
+            " ORDER BY CASE WHEN valid_until IS NULL THEN 1 ELSE 0 END, valid_until, doc_id LIMIT ${n}"
+        ));
+        let mut q = sqlx::query(&sql);
+        if let Some(g) = government_id {
+            q = q.bind(g.to_string());
+        }
+        if let Some(v) = valid_until_by {
+            q = q.bind(v.to_string());
+        }
+        let rows = q
+            .bind(limit.clamp(1, 10_000))
+            .fetch_all(&self.inner.pool)
+            .await
+            .ctx("查询规范性文件登记", "listing normative documents")?;
+        rows.iter()
+            .map(|r| {
+                let c = |e| StoreError::Database {
+                    context: "读取规范性文件登记",
+                    context_en: "reading the normative-document register",
+                    source: e,
+                };
+                Ok(NormativeRecord {
+                    doc_id: r.try_get("doc_id").map_err(c)?,
+                    government_id: r.try_get("government_id").map_err(c)?,
+                    title: r.try_get("title").map_err(c)?,
+                    doc_number: r.try_get("doc_number").map_err(c)?,
+                    registration_number: r.try_get("registration_number").map_err(c)?,
+                    issued_on: r.try_get("issued_on").map_err(c)?,
+                    valid_until: r.try_get("valid_until").map_err(c)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Sends a notice about a normative document once: recorded with its audit event and the
+    /// document put in the office's 待办 (`office_inbox`), in one transaction. Returns `false`
+    /// (writing nothing) when the notice for this document, kind and period was already sent.
+    pub async fn send_normative_notice(
+        &self,
+        audit: &Audit,
+        notice: &NormativeNotice,
+        office_inbox: &str,
+    ) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let now = format_ts(w.now);
+        let res = sqlx::query(
+            "INSERT INTO normative_notices (doc_id, kind, period, government_id, message, sent_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (doc_id, kind, period) DO NOTHING",
+        )
+        .bind(&notice.doc_id)
+        .bind(&notice.kind)
+        .bind(&notice.period)
+        .bind(&notice.government_id)
+        .bind(&notice.message)
+        .bind(&now)
+        .execute(w.c()?)
+        .await
+        .ctx(
+            "记录规范性文件提醒",
+            "recording a normative-document notice",
+        )?;
+        if res.rows_affected() == 0 {
+            // Already sent: the write is dropped (rolled back), nothing changes.
+            return Ok(false);
+        }
+        apply_inbox(
+            &mut w,
+            &notice.doc_id,
+            &[InboxOp::Todo(office_inbox.to_string())],
+        )
+        .await?;
+        let after =
+            json!({"kind": notice.kind, "period": notice.period, "message": notice.message});
+        w.event(EventDraft {
+            actor: &audit.actor,
+            action: &audit.action,
+            object_type: OBJECT,
+            object_id: &notice.doc_id,
+            before: None,
+            after: Some(&after),
+            citations: &audit.citations,
+        })
+        .await?;
+        w.commit().await?;
+        Ok(true)
+    }
+
+    /// The notices sent about a government's normative documents, oldest first.
+    pub async fn normative_notices(&self, government_id: &str) -> Result<Vec<NormativeNotice>> {
+        let rows = sqlx::query(
+            "SELECT doc_id, kind, period, government_id, message, sent_at FROM normative_notices \
+             WHERE government_id = $1 ORDER BY sent_at, doc_id, kind, period",
+        )
+        .bind(government_id)
+        .fetch_all(&self.inner.pool)
+        .await
+        .ctx("查询规范性文件提醒", "listing normative-document notices")?;
+        rows.iter()
+            .map(|r| {
+                let c = |e| StoreError::Database {
+                    context: "读取规范性文件提醒",
+                    context_en: "reading a normative-document notice",
+                    source: e,
+                };
+                Ok(NormativeNotice {
+                    doc_id: r.try_get("doc_id").map_err(c)?,
+                    kind: r.try_get("kind").map_err(c)?,
+                    period: r.try_get("period").map_err(c)?,
+                    government_id: r.try_get("government_id").map_err(c)?,
+                    message: r.try_get("message").map_err(c)?,
+                    sent_at: r.try_get("sent_at").map_err(c)?,
+                })
+            })
+            .collect()
     }
 
     pub async fn get_document(&self, id: &str) -> Result<Option<Document>> {
@@ -742,4 +937,55 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Writes a normative document's register entry; a registration number already used by another
+/// document of the government is refused.
+async fn write_normative(
+    w: &mut WriteTx,
+    government_id: &str,
+    doc_id: &str,
+    title: &str,
+    doc_number: Option<&str>,
+    n: &NormativeEntry,
+    now: &str,
+) -> Result<()> {
+    if let Some(reg) = &n.registration_number {
+        let clash = sqlx::query(
+            "SELECT doc_id FROM normative_documents WHERE government_id = $1 AND registration_number = $2 AND doc_id <> $3",
+        )
+        .bind(government_id)
+        .bind(reg)
+        .bind(doc_id)
+        .fetch_optional(w.c()?)
+        .await
+        .ctx("检查登记编号", "checking the registration number")?;
+        if clash.is_some() {
+            return Err(StoreError::Invalid {
+                zh: format!("登记编号 {reg} 已被另一份规范性文件使用"),
+                en: format!(
+                    "registration number {reg} is already used by another normative document"
+                ),
+            });
+        }
+    }
+    sqlx::query(
+        "INSERT INTO normative_documents (doc_id, government_id, title, doc_number, registration_number, issued_on, valid_until, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, doc_number = excluded.doc_number, \
+         registration_number = excluded.registration_number, issued_on = excluded.issued_on, \
+         valid_until = excluded.valid_until, updated_at = excluded.updated_at",
+    )
+    .bind(doc_id)
+    .bind(government_id)
+    .bind(title)
+    .bind(doc_number)
+    .bind(&n.registration_number)
+    .bind(&n.issued_on)
+    .bind(&n.valid_until)
+    .bind(now)
+    .execute(w.c()?)
+    .await
+    .ctx("登记规范性文件", "registering a normative document")?;
+    Ok(())
 }

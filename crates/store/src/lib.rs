@@ -93,6 +93,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::{
     Backend, DATABASE_URL_ENV, MigrationReport, Store, StoreOptions, resolve_url, schema_version,
 };
+pub use documents::{NormativeEntry, NormativeNotice, NormativeRecord};
 pub use error::{ImportProblem, Result, StoreError};
 pub use leave::{LeaveRow, NewLeave};
 pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};

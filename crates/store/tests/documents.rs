@@ -9,7 +9,8 @@ mod common;
 use common::on_each_backend;
 use serde_json::json;
 use zhengwu_store::documents::{
-    DocumentChange, InboxOp, NewAttachment, NewDocument, NumberRequest,
+    DocumentChange, InboxOp, NewAttachment, NewDocument, NormativeEntry, NormativeNotice,
+    NumberRequest,
 };
 use zhengwu_store::{Audit, StoreError};
 
@@ -241,6 +242,149 @@ async fn registration_is_idempotent() {
                 .await
                 .unwrap()
                 .len(),
+            1
+        );
+    })
+    .await;
+}
+
+/// The normative-document register (migration 0007): written with the issue in one transaction,
+/// registration numbers unique per government, listed by the end of validity; expiry notices are
+/// sent once per document, kind and period, with the document in the office's 待办.
+#[tokio::test]
+async fn normative_register_and_notices() {
+    on_each_backend(|db| async move {
+        let store = db.open().await;
+        let mut ids = Vec::new();
+        for (title, reg, until) in [
+            ("甲规范性文件", Some("JNFR-2026-001"), Some("2026-06-30")),
+            ("乙规范性文件", Some("JNFR-2026-002"), Some("2026-03-31")),
+            ("丙规范性文件", None, None),
+        ] {
+            let mut new = new_doc(title, vec![]);
+            new.direction = "out".into();
+            new.status = "signed".into();
+            let d = store
+                .create_document(&audit("document.draft"), new)
+                .await
+                .unwrap()
+                .value;
+            store
+                .update_document(
+                    &audit("document.issue"),
+                    &d.id,
+                    1,
+                    DocumentChange {
+                        status: "issued".into(),
+                        data: json!({"draft": {"title": title}, "status": "issued"}),
+                        number: Some(NumberRequest {
+                            issuer: "lc".into(),
+                            series: "济政发".into(),
+                            year: 2026,
+                        }),
+                        number_field: "doc_number".into(),
+                        normative: Some(NormativeEntry {
+                            registration_number: reg.map(String::from),
+                            issued_on: "2026-03-02".into(),
+                            valid_until: until.map(String::from),
+                        }),
+                        ..DocumentChange::default()
+                    },
+                )
+                .await
+                .unwrap();
+            ids.push(d.id);
+        }
+        let all = store
+            .normative_documents(Some("lc"), None, 100)
+            .await
+            .unwrap();
+        let titles: Vec<&str> = all.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, ["乙规范性文件", "甲规范性文件", "丙规范性文件"]);
+        assert_eq!(all[0].doc_number.as_deref(), Some("济政发〔2026〕2号"));
+        let soon = store
+            .normative_documents(Some("lc"), Some("2026-04-30"), 100)
+            .await
+            .unwrap();
+        assert_eq!(soon.len(), 1);
+        assert_eq!(
+            soon[0].registration_number.as_deref(),
+            Some("JNFR-2026-002")
+        );
+        assert!(
+            store
+                .normative_documents(Some("other"), None, 100)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        // A registration number used by another document is refused; nothing is written.
+        let mut new = new_doc("丁规范性文件", vec![]);
+        new.direction = "out".into();
+        let d = store
+            .create_document(&audit("document.draft"), new)
+            .await
+            .unwrap()
+            .value;
+        let e = store
+            .update_document(
+                &audit("document.issue"),
+                &d.id,
+                1,
+                DocumentChange {
+                    status: "issued".into(),
+                    data: json!({"status": "issued"}),
+                    normative: Some(NormativeEntry {
+                        registration_number: Some("JNFR-2026-001".into()),
+                        issued_on: "2026-03-02".into(),
+                        valid_until: None,
+                    }),
+                    ..DocumentChange::default()
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Invalid { .. }), "{e}");
+        assert!(e.to_string().contains("JNFR-2026-001"), "{e}");
+        assert_eq!(store.get_document(&d.id).await.unwrap().unwrap().version, 1);
+
+        // Notices: once per document, kind and period.
+        let n = NormativeNotice {
+            doc_id: ids[1].clone(),
+            kind: "expiring".into(),
+            period: "2026-03-31".into(),
+            government_id: "lc".into(),
+            message: "有效期即将届满".into(),
+            sent_at: String::new(),
+        };
+        let a = Audit::new("system:scheduler", "document.normative.expiring");
+        assert!(
+            store
+                .send_normative_notice(&a, &n, "office:lc")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .send_normative_notice(&a, &n, "office:lc")
+                .await
+                .unwrap()
+        );
+        let sent = store.normative_notices("lc").await.unwrap();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].period, "2026-03-31");
+        let todo = store
+            .document_inbox("office:lc", "todo", None, 50)
+            .await
+            .unwrap();
+        assert!(todo.iter().any(|i| i.doc_id == ids[1]));
+        let events = store.audit_events(0, 1000).await.unwrap();
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| e.action == "document.normative.expiring")
+                .count(),
             1
         );
     })

@@ -148,6 +148,10 @@ pub struct Routing {
     /// The absent leader this one stands in for.
     #[serde(default)]
     pub substitute_for: Option<String>,
+    /// The rule under which the acting leader receives the work (an approved leave naming the
+    /// acting position: the profile's 主持工作 / 工作补位 article).
+    #[serde(default)]
+    pub citation: Option<zhengwu_rules::Citation>,
 }
 
 /// 批示 or 圈阅.
@@ -727,8 +731,18 @@ pub struct Leader {
     pub matters: Vec<String>,
     /// Substitutes, in order (from the org's substitution table).
     pub substitutes: Vec<String>,
-    /// Recorded absent today.
+    /// Recorded absent today by the clerk.
     pub absent: bool,
+    /// An approved leave covers today (the leave records, #7).
+    #[serde(default)]
+    pub on_leave: Option<OnLeave>,
+}
+
+/// An approved leave covering the day: who acts, and the rule that makes them act.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnLeave {
+    pub acting_position_id: String,
+    pub citation: Option<zhengwu_rules::Citation>,
 }
 
 /// Chooses the leader: the head for a major matter; otherwise the leader whose portfolio covers
@@ -782,7 +796,8 @@ pub fn route(leaders: &[Leader], meta: &Meta) -> Result<Routing, Refusal> {
             "no portfolio covers it; the head".to_string(),
         )
     };
-    if !chosen.absent {
+    let away = |l: &Leader| l.absent || l.on_leave.is_some();
+    if !away(chosen) {
         return Ok(Routing {
             position_id: chosen.position_id.clone(),
             title: chosen.title.clone(),
@@ -790,13 +805,34 @@ pub fn route(leaders: &[Leader], meta: &Meta) -> Result<Routing, Refusal> {
             reason,
             reason_en,
             substitute_for: None,
+            citation: None,
+        });
+    }
+    // An approved leave names who acts: that leader receives the work, under the profile's rule.
+    if let Some(leave) = &chosen.on_leave
+        && let Some(acting) = leaders
+            .iter()
+            .find(|l| l.position_id == leave.acting_position_id)
+            .filter(|l| !away(l))
+    {
+        return Ok(Routing {
+            position_id: acting.position_id.clone(),
+            title: acting.title.clone(),
+            person_id: acting.person_id.clone(),
+            reason: format!(
+                "{reason}；{}请假（已批准），由{}代为处理",
+                chosen.title, acting.title
+            ),
+            reason_en: format!("{reason_en}; on approved leave, so {} acts", acting.title),
+            substitute_for: Some(chosen.position_id.clone()),
+            citation: leave.citation.clone(),
         });
     }
     let sub = chosen
         .substitutes
         .iter()
         .filter_map(|s| leaders.iter().find(|l| &l.position_id == s))
-        .find(|l| !l.absent)
+        .find(|l| !away(l))
         .ok_or_else(|| {
             Refusal::state(
                 format!("{}不在岗，且未设可用的 AB 角", chosen.title),
@@ -810,6 +846,7 @@ pub fn route(leaders: &[Leader], meta: &Meta) -> Result<Routing, Refusal> {
         reason: format!("{reason}；{}不在岗，由{}代为处理", chosen.title, sub.title),
         reason_en: format!("{reason_en}; away, so {} acts", sub.title),
         substitute_for: Some(chosen.position_id.clone()),
+        citation: None,
     })
 }
 
@@ -844,4 +881,66 @@ pub fn repeat_notice(env: &Env<'_>, returns: usize) -> Option<RepeatNotice> {
         ),
         citation: ctx.cite_first(&clause.cite),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn leader(id: &str, role: &str, rank: i64, departments: &[&str], subs: &[&str]) -> Leader {
+        Leader {
+            position_id: id.into(),
+            role: role.into(),
+            title: id.into(),
+            person_id: None,
+            rank,
+            departments: departments.iter().map(|s| s.to_string()).collect(),
+            matters: Vec::new(),
+            substitutes: subs.iter().map(|s| s.to_string()).collect(),
+            absent: false,
+            on_leave: None,
+        }
+    }
+
+    fn meta() -> Meta {
+        serde_json::from_value(serde_json::json!({
+            "title": "关于拨付资金的请示", "doc_type": "请示", "unit": "fin"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_approved_leave_names_who_acts_before_the_substitute_table() {
+        let citation = zhengwu_rules::Citation {
+            profile: "liaocheng".into(),
+            article: "第八条".into(),
+            text: "副市长实行工作补位制度".into(),
+            quote: "由补位的副市长代为处理有关工作".into(),
+        };
+        let mut ls = vec![
+            leader("head", "head", 1, &[], &[]),
+            leader("dep", "deputy", 2, &["fin"], &["dep2"]),
+            leader("dep2", "deputy", 3, &[], &[]),
+        ];
+        assert_eq!(route(&ls, &meta()).unwrap().position_id, "dep");
+        // The clerk's entry: the substitute of the org table, no citation.
+        ls[1].absent = true;
+        let r = route(&ls, &meta()).unwrap();
+        assert_eq!((r.position_id.as_str(), r.citation), ("dep2", None));
+        // An approved leave naming the head: the head acts, with the rule's citation.
+        ls[1].absent = false;
+        ls[1].on_leave = Some(OnLeave {
+            acting_position_id: "head".into(),
+            citation: Some(citation.clone()),
+        });
+        let r = route(&ls, &meta()).unwrap();
+        assert_eq!(r.position_id, "head");
+        assert_eq!(r.substitute_for.as_deref(), Some("dep"));
+        assert_eq!(r.citation, Some(citation));
+        // The acting leader away too: back to the substitute table.
+        ls[0].absent = true;
+        let r = route(&ls, &meta()).unwrap();
+        assert_eq!(r.position_id, "dep2");
+    }
 }

@@ -65,6 +65,10 @@ pub struct Draft {
     /// The fair-competition review (公平竞争审查) was done.
     #[serde(default)]
     pub fair_competition_reviewed: bool,
+    /// A contract, agreement, memorandum or letter of intent signed with another party
+    /// (对外签订合同、协议、备忘录), for the legality review the profile may require.
+    #[serde(default)]
+    pub contract: bool,
     /// Further facts of kind `outgoing_document` (`basis`, `office_reviewed`…), passed as given.
     #[serde(default)]
     pub facts: Map<String, Value>,
@@ -114,6 +118,57 @@ pub struct Countersign {
     pub preferred_option: String,
 }
 
+/// The legality review (合法性审核) of the draft: the reviewing body's written opinion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LegalityOpinion {
+    /// The reviewing body (the profile's, e.g. 县司法局, unless the caller names it).
+    pub reviewer: String,
+    /// The written opinion (书面意见), as received.
+    pub opinion: String,
+    /// The review found the draft lawful (合法); a negative opinion keeps the gate closed.
+    pub passed: bool,
+    /// The date of the opinion.
+    pub on: String,
+    /// Who recorded it.
+    pub recorded_by: String,
+}
+
+/// One publication (刊载) of an issued 主动公开 document: a channel and a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicationRecord {
+    /// The channel, e.g. 《…市人民政府公报》 2026年第3期, 市政府门户网站.
+    pub channel: String,
+    pub on: String,
+    pub recorded_by: String,
+    /// The rule that requires publication in the gazette and on the portal, where the profile
+    /// states one that covers this document.
+    #[serde(default)]
+    pub citation: Option<zhengwu_rules::Citation>,
+}
+
+/// A renewal of a normative document after (or before) its validity ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Renewal {
+    pub on: String,
+    pub previous_valid_until: Option<String>,
+    pub previous_registration_number: Option<String>,
+    /// The review's consent (审查同意), where the profile requires one.
+    #[serde(default)]
+    pub review: String,
+    #[serde(default)]
+    pub citation: Option<zhengwu_rules::Citation>,
+}
+
+/// What the office gives when issuing: the registration number (登记编号) and the end of the
+/// validity period (有效期) of a normative document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IssueFacts {
+    #[serde(default)]
+    pub registration_number: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signature {
     pub role: String,
@@ -144,9 +199,23 @@ pub struct Outgoing {
     /// Who approved the use of the seal (用印), where the profile names approvers.
     #[serde(default)]
     pub seal_approval: Option<Signature>,
-    /// Published to the gazette / website register (主动公开).
+    /// Marked for publication at issue (主动公开); the actual publications are `publications`.
     #[serde(default)]
     pub published: bool,
+    /// The legality review's written opinion, where recorded.
+    #[serde(default)]
+    pub legality_review: Option<LegalityOpinion>,
+    /// 登记编号 of a normative document.
+    #[serde(default)]
+    pub registration_number: Option<String>,
+    /// The last day of a normative document's validity period (有效期).
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    #[serde(default)]
+    pub renewals: Vec<Renewal>,
+    /// Publications in the gazette / on the portal (date, channel), for the disclosure register.
+    #[serde(default)]
+    pub publications: Vec<PublicationRecord>,
     #[serde(default)]
     pub history: Vec<Step>,
 }
@@ -219,6 +288,11 @@ pub fn draft(env: &Env<'_>, actor: &str, mut d: Draft) -> Result<Outgoing, Refus
         sealed: false,
         seal_approval: None,
         published: false,
+        legality_review: None,
+        registration_number: None,
+        valid_until: None,
+        renewals: Vec::new(),
+        publications: Vec::new(),
         history: vec![Step {
             on: today,
             actor: actor.into(),
@@ -476,7 +550,108 @@ impl Outgoing {
                         .into(),
             });
         }
+        if !self.legality_review.as_ref().is_some_and(|r| r.passed) {
+            let ctx = zhengwu_rules::Ctx {
+                profile: &loaded.profile,
+                cal: env.calendar,
+                exception: None,
+            };
+            for r in self.legality_rules(&loaded.profile) {
+                let by = &r.reviewer;
+                out.push(Finding {
+                    rule: r.matrix.clone(),
+                    citation: ctx.cite_first(&r.cite),
+                    message: format!("签发前须先经{by}合法性审核，并有审核通过的书面意见"),
+                    message_en:
+                        "the legality review must pass (with a written opinion) before signing"
+                            .into(),
+                });
+            }
+        }
         out
+    }
+
+    /// The legality reviews the profile requires for this draft (normative documents, contracts).
+    fn legality_rules<'p>(
+        &self,
+        profile: &'p zhengwu_rules::Profile,
+    ) -> Vec<&'p zhengwu_rules::profile::documents::LegalityReview> {
+        use zhengwu_rules::profile::documents::ReviewSubject;
+        profile
+            .documents
+            .legality_review
+            .iter()
+            .filter(|r| match r.subject {
+                ReviewSubject::NormativeDocument => self.draft.category == "normative_document",
+                ReviewSubject::Contract => self.draft.contract,
+            })
+            .collect()
+    }
+
+    /// Records the legality review's written opinion (合法性审核意见). The reviewer defaults to the
+    /// body the profile names; a negative opinion is recorded but keeps the signing gate closed.
+    /// Returns the citations of the rules that require the review.
+    pub fn record_legality_review(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        reviewer: &str,
+        opinion: &str,
+        passed: bool,
+        on: Option<&str>,
+    ) -> Result<Vec<zhengwu_rules::Citation>, Refusal> {
+        self.expect(
+            &[Status::Drafting, Status::Countersigning],
+            "记录合法性审核意见",
+        )?;
+        let opinion = text_field("opinion", "合法性审核书面意见", opinion, 5000)?;
+        let on = match on {
+            Some(d) => parse_date("date", d)?,
+            None => env.today,
+        };
+        if on > env.today {
+            return Err(Refusal::invalid(
+                "date",
+                "审核意见日期不能晚于今天",
+                "the opinion cannot be dated after today",
+            ));
+        }
+        let mut cites = Vec::new();
+        let mut named = String::new();
+        if let Ok(loaded) = env.registry.in_force(env.profile, Some(env.today)) {
+            let ctx = zhengwu_rules::Ctx {
+                profile: &loaded.profile,
+                cal: env.calendar,
+                exception: None,
+            };
+            for r in self.legality_rules(&loaded.profile) {
+                cites.push(ctx.cite_first(&r.cite));
+                if named.is_empty() {
+                    named = r.reviewer.clone();
+                }
+            }
+        }
+        let reviewer = match reviewer.trim() {
+            "" if named.is_empty() => {
+                return Err(Refusal::invalid(
+                    "reviewer",
+                    "须写明审核机关",
+                    "name the reviewing body",
+                ));
+            }
+            "" => named,
+            r => text_field("reviewer", "审核机关", r, 100)?,
+        };
+        self.legality_review = Some(LegalityOpinion {
+            reviewer: reviewer.clone(),
+            opinion,
+            passed,
+            on: on.to_string(),
+            recorded_by: actor.into(),
+        });
+        let note = if passed { "passed" } else { "not_passed" };
+        self.step(env, actor, "legality_review", &format!("{reviewer} {note}"));
+        Ok(cites)
     }
 
     /// The yearly normative-document quota (kind `document_quota`), given how many were issued.
@@ -583,9 +758,18 @@ impl Outgoing {
 
     /// Issue: the number the store allocated, seal, issue date; 主动公开 goes on the publication
     /// register.
-    pub fn issue(&mut self, env: &Env<'_>, actor: &str, number: String) -> Result<(), Refusal> {
+    pub fn issue(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        number: String,
+        facts: IssueFacts,
+    ) -> Result<(), Refusal> {
         self.expect(&[Status::Signed], "印发")?;
         self.seal_gate(env)?;
+        let (registration_number, valid_until) = self.normative_facts(env, facts)?;
+        self.registration_number = registration_number;
+        self.valid_until = valid_until;
         self.doc_number = Some(number);
         self.sealed = true;
         self.issued_on = Some(env.today.to_string());
@@ -596,6 +780,252 @@ impl Outgoing {
     }
 }
 
+impl Outgoing {
+    fn is_normative(&self) -> bool {
+        self.draft.category == "normative_document"
+    }
+
+    /// The registration number and validity of a normative document at issue: required where the
+    /// profile states the registration / validity-period system, refused with its citation when
+    /// missing; recorded when given elsewhere; refused for other documents.
+    fn normative_facts(
+        &self,
+        env: &Env<'_>,
+        facts: IssueFacts,
+    ) -> Result<(Option<String>, Option<String>), Refusal> {
+        let reg = facts
+            .registration_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| text_field("registration_number", "登记编号", s, 60))
+            .transpose()?;
+        let until = facts
+            .valid_until
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| parse_date("valid_until", s))
+            .transpose()?;
+        if !self.is_normative() {
+            if reg.is_some() || until.is_some() {
+                return Err(Refusal::invalid(
+                    "registration_number",
+                    "登记编号和有效期只适用于规范性文件",
+                    "registration numbers and validity periods are for normative documents only",
+                ));
+            }
+            return Ok((None, None));
+        }
+        if let Some(u) = until
+            && u <= env.today
+        {
+            return Err(Refusal::invalid(
+                "valid_until",
+                "有效期截止日须晚于印发日",
+                "the validity must end after the issue date",
+            ));
+        }
+        let mut missing = Vec::new();
+        if let Ok(loaded) = env.registry.in_force(env.profile, Some(env.today)) {
+            let ctx = zhengwu_rules::Ctx {
+                profile: &loaded.profile,
+                cal: env.calendar,
+                exception: None,
+            };
+            let n = &loaded.profile.documents.normative;
+            if let Some(c) = &n.registration
+                && reg.is_none()
+            {
+                missing.push(Finding {
+                    rule: c.matrix.clone(),
+                    citation: ctx.cite_first(&c.cite),
+                    message: "规范性文件须统一登记、编制登记号后印发（registration_number）".into(),
+                    message_en: "a normative document needs its registration number to be issued"
+                        .into(),
+                });
+            }
+            if let Some(c) = &n.validity
+                && until.is_none()
+            {
+                missing.push(Finding {
+                    rule: c.matrix.clone(),
+                    citation: ctx.cite_first(&c.cite),
+                    message: "规范性文件实行有效期制度，须写明有效期截止日（valid_until）".into(),
+                    message_en: "a normative document needs its validity period (valid_until)"
+                        .into(),
+                });
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Refusal::refused(missing));
+        }
+        Ok((reg, until.map(|d| d.to_string())))
+    }
+
+    /// Records a publication (刊载) of an issued 主动公开 document: the channel and the date. The
+    /// profile's publication rule is cited where it covers the document (聊城: normative documents
+    /// only).
+    pub fn publish(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        channel: &str,
+        on: Option<&str>,
+    ) -> Result<Option<zhengwu_rules::Citation>, Refusal> {
+        self.expect(&[Status::Issued], "刊载")?;
+        if self.draft.disclosure != "proactive" {
+            return Err(Refusal::state(
+                "只有主动公开的文件登载公报和网站",
+                "only a proactively disclosed document is published",
+            ));
+        }
+        let channel = text_field("channel", "刊载渠道", channel, 200)?;
+        let on = match on {
+            Some(d) => parse_date("date", d)?,
+            None => env.today,
+        };
+        if on > env.today
+            || self
+                .issued_on
+                .as_deref()
+                .is_some_and(|i| on.to_string().as_str() < i)
+        {
+            return Err(Refusal::invalid(
+                "date",
+                "刊载日期须在印发日和今天之间",
+                "the publication date must be between the issue date and today",
+            ));
+        }
+        let citation = self.publication_rule(env);
+        self.publications.push(PublicationRecord {
+            channel: channel.clone(),
+            on: on.to_string(),
+            recorded_by: actor.into(),
+            citation: citation.clone(),
+        });
+        self.step(env, actor, "publish", &channel);
+        Ok(citation)
+    }
+
+    /// The profile's gazette/portal rule where it covers this document, with its channels.
+    pub fn publication_rule(&self, env: &Env<'_>) -> Option<zhengwu_rules::Citation> {
+        let loaded = env.registry.in_force(env.profile, Some(env.today)).ok()?;
+        let p = loaded.profile.documents.publication.as_ref()?;
+        if p.normative_only && !self.is_normative() {
+            return None;
+        }
+        let ctx = zhengwu_rules::Ctx {
+            profile: &loaded.profile,
+            cal: env.calendar,
+            exception: None,
+        };
+        Some(ctx.cite_first(&p.cite))
+    }
+
+    /// Renews an issued normative document: a new validity end and, where given, a new
+    /// registration number. Where the profile requires a review for continued application after
+    /// expiry (昌乐 二十), the review's consent and a new registration number are required.
+    pub fn renew(
+        &mut self,
+        env: &Env<'_>,
+        actor: &str,
+        facts: IssueFacts,
+        review: &str,
+    ) -> Result<Option<zhengwu_rules::Citation>, Refusal> {
+        self.expect(&[Status::Issued], "延续有效期")?;
+        if !self.is_normative() {
+            return Err(Refusal::state(
+                "只有规范性文件有有效期",
+                "only a normative document has a validity period",
+            ));
+        }
+        let mut citation = None;
+        if let Ok(loaded) = env.registry.in_force(env.profile, Some(env.today))
+            && let Some(c) = &loaded.profile.documents.normative.renewal
+        {
+            let ctx = zhengwu_rules::Ctx {
+                profile: &loaded.profile,
+                cal: env.calendar,
+                exception: None,
+            };
+            let cite = ctx.cite_first(&c.cite);
+            let no_reg = facts
+                .registration_number
+                .as_deref()
+                .is_none_or(|s| s.trim().is_empty());
+            if review.trim().is_empty() || no_reg {
+                return Err(Refusal::refused(vec![Finding {
+                    rule: c.matrix.clone(),
+                    citation: cite,
+                    message: "有效期满需继续执行的，须经审查同意（review）后重新登记、编号（registration_number）".into(),
+                    message_en: "continued application needs the review's consent and a new registration number".into(),
+                }]));
+            }
+            citation = Some(cite);
+        }
+        let prev_until = self.valid_until.clone();
+        let prev_reg = self.registration_number.clone();
+        let (reg, until) = self.normative_facts(env, facts)?;
+        let Some(until) = until else {
+            return Err(Refusal::invalid(
+                "valid_until",
+                "须写明新的有效期截止日",
+                "give the new end of the validity period",
+            ));
+        };
+        if reg.is_some() {
+            self.registration_number = reg;
+        }
+        self.valid_until = Some(until);
+        self.renewals.push(Renewal {
+            on: env.today.to_string(),
+            previous_valid_until: prev_until,
+            previous_registration_number: prev_reg,
+            review: review.trim().to_string(),
+            citation: citation.clone(),
+        });
+        self.step(env, actor, "renew", "");
+        Ok(citation)
+    }
+}
+
+fn parse_date(field: &str, s: &str) -> Result<zhengwu_calendar::Date, Refusal> {
+    s.trim()
+        .parse()
+        .map_err(|_| Refusal::invalid(field, "日期须为 YYYY-MM-DD", "the date must be YYYY-MM-DD"))
+}
+
+/// Where a normative document stands on its validity (for the expiry and clean-up lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    /// No validity period recorded.
+    Unset,
+    InForce,
+    /// Ends on or before the horizon.
+    Expiring,
+    Expired,
+}
+
+/// The validity of a document ending on `valid_until`, as of `today`, with the reminder horizon.
+pub fn validity(
+    valid_until: Option<&str>,
+    today: zhengwu_calendar::Date,
+    horizon: zhengwu_calendar::Date,
+) -> Validity {
+    let Some(u) = valid_until.and_then(|s| s.parse::<zhengwu_calendar::Date>().ok()) else {
+        return Validity::Unset;
+    };
+    if u < today {
+        Validity::Expired
+    } else if u <= horizon {
+        Validity::Expiring
+    } else {
+        Validity::InForce
+    }
+}
+
 /// The official number: 聊政发〔2026〕12号 (六角括号, the year, the sequence without leading zeros).
 pub fn official_number(series: &str, year: i64, seq: i64) -> String {
     format!("{series}〔{year}〕{seq}号")
@@ -603,7 +1033,18 @@ pub fn official_number(series: &str, year: i64, seq: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::official_number;
+    use super::{Validity, official_number, validity};
+    use jiff::civil::date;
+
+    #[test]
+    fn validity_bands() {
+        let (t, h) = (date(2026, 3, 2), date(2026, 4, 1));
+        assert_eq!(validity(None, t, h), Validity::Unset);
+        assert_eq!(validity(Some("2026-03-01"), t, h), Validity::Expired);
+        assert_eq!(validity(Some("2026-03-02"), t, h), Validity::Expiring);
+        assert_eq!(validity(Some("2026-04-01"), t, h), Validity::Expiring);
+        assert_eq!(validity(Some("2026-04-02"), t, h), Validity::InForce);
+    }
 
     #[test]
     fn number_form() {

@@ -746,6 +746,58 @@ pub struct DisclosureAttribute {
     pub reasons: Option<Clause>,
 }
 
+/// What a legality review (合法性审核/审查) is required for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewSubject {
+    /// 规范性文件 (outgoing documents of category `normative_document`).
+    NormativeDocument,
+    /// 对外签订的合同、协议、备忘录 (outgoing drafts marked `contract`).
+    Contract,
+}
+
+/// A legality review before the document is signed (R3.51 normative documents, R3.57 contracts).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalityReview {
+    pub matrix: String,
+    pub cite: CiteOrMany,
+    #[serde(default)]
+    pub strength: Strength,
+    pub subject: ReviewSubject,
+    /// The reviewing body as the text names it (e.g. 县司法局); empty where the text names none.
+    #[serde(default)]
+    pub reviewer: String,
+}
+
+/// Normative documents (规范性文件) after issue: registration, validity period, renewal after
+/// expiry (R3.50) and the periodic clean-up (R3.49). Each clause only where the text states it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Normative {
+    /// 统一登记、统一编制登记号: a registration number is required on issue.
+    pub registration: Option<Clause>,
+    /// 有效期制度: a validity period is required on issue.
+    pub validity: Option<Clause>,
+    /// Continued application after expiry needs a review and re-registration.
+    pub renewal: Option<Clause>,
+    /// 定期清理与日常清理相结合: the clean-up list.
+    pub cleanup: Option<Clause>,
+}
+
+/// Publication of 主动公开 documents in the gazette and on the portal (R3.48).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    pub matrix: String,
+    pub cite: CiteOrMany,
+    /// Only normative documents are named (聊城 第六十二条).
+    #[serde(default)]
+    pub normative_only: bool,
+    /// The channels as the text names them (《…人民政府公报》, 门户网站).
+    pub channels: Vec<String>,
+}
+
 /// The section.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -778,6 +830,12 @@ pub struct Documents {
     /// A government-name document needs a meeting decision or a superior requirement, else a
     /// written request first (R3.27).
     pub prior_basis: Option<Gate>,
+    /// Legality reviews required before signing (R3.51, R3.57).
+    #[serde(default)]
+    pub legality_review: Vec<LegalityReview>,
+    #[serde(default)]
+    pub normative: Normative,
+    pub publication: Option<Publication>,
 }
 
 /// The first citation of a rule (validated non-empty).

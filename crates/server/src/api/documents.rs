@@ -147,8 +147,39 @@ pub enum DocAction {
         #[serde(default)]
         authorised_by_head: bool,
     },
-    /// Number (allocated in the write), seal, issue date, publication when 主动公开.
-    Issue,
+    /// Number (allocated in the write), seal, issue date, publication when 主动公开; for a
+    /// normative document its registration number (登记编号) and the end of its validity (有效期),
+    /// required where the profile states them.
+    Issue {
+        #[serde(default)]
+        registration_number: Option<String>,
+        #[serde(default)]
+        valid_until: Option<String>,
+    },
+    /// The legality review's written opinion (合法性审核意见, by the 司法局), recorded by the office
+    /// or the drafter; where the profile requires it, signing waits for a passed review.
+    LegalityReview {
+        #[serde(default)]
+        reviewer: String,
+        opinion: String,
+        passed: bool,
+        #[serde(default)]
+        date: Option<String>,
+    },
+    /// A publication (刊载) of an issued 主动公开 document: the channel and the date.
+    Publish {
+        channel: String,
+        #[serde(default)]
+        date: Option<String>,
+    },
+    /// Renewal of an issued normative document's validity (re-registration where required).
+    Renew {
+        valid_until: String,
+        #[serde(default)]
+        registration_number: Option<String>,
+        #[serde(default)]
+        review: String,
+    },
 }
 
 #[derive(Serialize, ToSchema)]
@@ -693,6 +724,227 @@ pub async fn returns(
     ))
 }
 
+/// Expiry reminders: how many working days ahead (default [`EXPIRY_NOTICE_WORKING_DAYS`]).
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExpiringQuery {
+    /// Working days ahead (1–250).
+    pub within: Option<u32>,
+}
+
+/// How far ahead the expiry reminders look by default, and the scheduler's notice: a setting of
+/// this system (no Work Rules state a reminder period).
+pub const EXPIRY_NOTICE_WORKING_DAYS: u32 = 20;
+
+/// One normative document in the register, with where it stands on its validity.
+#[derive(Serialize, ToSchema)]
+pub struct NormativeItem {
+    pub doc_id: String,
+    pub title: String,
+    pub doc_number: Option<String>,
+    pub registration_number: Option<String>,
+    pub issued_on: String,
+    pub valid_until: Option<String>,
+    /// `unset`, `in_force`, `expiring` (ends by the horizon) or `expired`.
+    pub validity: String,
+}
+
+/// A rule of the profile that the list answers to, with its citation.
+#[derive(Serialize, ToSchema)]
+pub struct NormativeRule {
+    pub rule: String,
+    #[schema(value_type = Object)]
+    pub citation: zhengwu_rules::Citation,
+}
+
+/// A list of the normative-document register.
+#[derive(Serialize, ToSchema)]
+pub struct NormativeList {
+    pub as_of: String,
+    /// The last day counted as expiring.
+    pub horizon: String,
+    pub items: Vec<NormativeItem>,
+    /// The profile's rules behind the list (validity and renewal for the expiry list; the
+    /// clean-up rule for the clean-up list); empty where the profile states none.
+    pub rules: Vec<NormativeRule>,
+}
+
+fn normative_rules(
+    e: &Env<'_>,
+    pick: impl Fn(
+        &zhengwu_rules::profile::documents::Normative,
+    ) -> Vec<&zhengwu_rules::profile::documents::Clause>,
+) -> Vec<NormativeRule> {
+    let Ok(loaded) = e.registry.in_force(e.profile, Some(e.today)) else {
+        return Vec::new();
+    };
+    let ctx = zhengwu_rules::Ctx {
+        profile: &loaded.profile,
+        cal: e.calendar,
+        exception: None,
+    };
+    pick(&loaded.profile.documents.normative)
+        .into_iter()
+        .map(|c| NormativeRule {
+            rule: c.matrix.clone(),
+            citation: ctx.cite_first(&c.cite),
+        })
+        .collect()
+}
+
+/// The day `n` working days after `today`.
+pub fn horizon(cal: &zhengwu_calendar::Calendar, today: Date, n: u32) -> Result<Date, Problem> {
+    let n = i32::try_from(n).unwrap_or(i32::MAX);
+    cal.add_working_days(today, n)
+        .map(|a| a.value)
+        .map_err(|e| Problem::invalid("within", format!("无法计算工作日 ({e})")))
+}
+
+async fn normative_list(
+    state: &AppState,
+    e: &Env<'_>,
+    gov: &str,
+    within: u32,
+    expiring_only: bool,
+) -> Result<(Date, Vec<NormativeItem>), Problem> {
+    let h = horizon(e.calendar, e.today, within)?;
+    let by = h.to_string();
+    let rows = state
+        .store
+        .normative_documents(Some(gov), expiring_only.then_some(by.as_str()), 10_000)
+        .await
+        .map_err(crate::store_problem)?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let v = outgoing::validity(r.valid_until.as_deref(), e.today, h);
+            NormativeItem {
+                validity: serde_json::to_value(v)
+                    .ok()
+                    .and_then(|x| x.as_str().map(String::from))
+                    .unwrap_or_default(),
+                doc_id: r.doc_id,
+                title: r.title,
+                doc_number: r.doc_number,
+                registration_number: r.registration_number,
+                issued_on: r.issued_on,
+                valid_until: r.valid_until,
+            }
+        })
+        .collect();
+    Ok((h, items))
+}
+
+/// 有效期提醒: the government's normative documents whose validity ends within `within` working
+/// days (expired ones included), with the profile's validity and renewal rules where stated.
+#[utoipa::path(get, path = "/api/v1/documents/normative/expiring", tag = "documents",
+    params(ExpiringQuery),
+    responses((status = 200, description = "即将到期的规范性文件 (normative documents expiring soon)", body = NormativeList),
+              (status = 403, description = "仅限办公室 (the office only)", body = Problem, content_type = "application/problem+json")))]
+pub async fn normative_expiring(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ExpiringQuery>,
+) -> Result<Json<NormativeList>, Problem> {
+    let w = who(&state, &caller).await?;
+    office_only(&w)?;
+    let within = q.within.unwrap_or(EXPIRY_NOTICE_WORKING_DAYS);
+    if !(1..=250).contains(&within) {
+        return Err(Problem::invalid(
+            "within",
+            "提前工作日数须为 1–250 (within must be 1–250 working days)",
+        ));
+    }
+    let e = env(&state, &w);
+    let (h, items) = normative_list(&state, &e, &w.gov, within, true).await?;
+    Ok(Json(NormativeList {
+        as_of: e.today.to_string(),
+        horizon: h.to_string(),
+        items,
+        rules: normative_rules(&e, |n| n.validity.iter().chain(n.renewal.iter()).collect()),
+    }))
+}
+
+/// 文件清理: every normative document of the government with where it stands on its validity
+/// (expired, expiring within the reminder period, no validity recorded, in force), for the
+/// periodic clean-up; the profile's clean-up rule where stated.
+#[utoipa::path(get, path = "/api/v1/documents/normative/cleanup", tag = "documents",
+    responses((status = 200, description = "规范性文件清理清单 (the clean-up list)", body = NormativeList),
+              (status = 403, description = "仅限办公室 (the office only)", body = Problem, content_type = "application/problem+json")))]
+pub async fn normative_cleanup(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<NormativeList>, Problem> {
+    let w = who(&state, &caller).await?;
+    office_only(&w)?;
+    let e = env(&state, &w);
+    let (h, items) = normative_list(&state, &e, &w.gov, EXPIRY_NOTICE_WORKING_DAYS, false).await?;
+    Ok(Json(NormativeList {
+        as_of: e.today.to_string(),
+        horizon: h.to_string(),
+        items,
+        rules: normative_rules(&e, |n| n.cleanup.iter().collect()),
+    }))
+}
+
+/// The scheduler's expiry notices: each normative document whose validity ends within
+/// [`EXPIRY_NOTICE_WORKING_DAYS`] working days (or has ended) is put in its office's 待办 once per
+/// document, kind (`expiring` / `expired`) and end date. Returns how many notices were sent.
+pub async fn send_expiry_notices(
+    state: &AppState,
+    cal: &zhengwu_calendar::Calendar,
+    today: Date,
+) -> Result<usize, Problem> {
+    let h = horizon(cal, today, EXPIRY_NOTICE_WORKING_DAYS)?;
+    let rows = state
+        .store
+        .normative_documents(None, Some(&h.to_string()), 10_000)
+        .await
+        .map_err(crate::store_problem)?;
+    let mut sent = 0;
+    for r in rows {
+        let Some(until) = r.valid_until.clone() else {
+            continue;
+        };
+        let expired = until < today.to_string();
+        let (kind, message) = if expired {
+            (
+                "expired",
+                format!(
+                    "规范性文件《{}》有效期已于 {until} 届满，请清理或按规定延续",
+                    r.title
+                ),
+            )
+        } else {
+            (
+                "expiring",
+                format!(
+                    "规范性文件《{}》有效期将于 {until} 届满，请及时评估是否延续",
+                    r.title
+                ),
+            )
+        };
+        let notice = zhengwu_store::NormativeNotice {
+            doc_id: r.doc_id.clone(),
+            kind: kind.into(),
+            period: until,
+            government_id: r.government_id.clone(),
+            message,
+            sent_at: String::new(),
+        };
+        let audit = Audit::new("system:scheduler", format!("document.normative.{kind}"));
+        if state
+            .store
+            .send_normative_notice(&audit, &notice, &office_key(&r.government_id))
+            .await
+            .map_err(crate::store_problem)?
+        {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
 /// The attachments of a document, with their SHA-256.
 #[utoipa::path(get, path = "/api/v1/documents/{id}/attachments", tag = "documents",
     params(("id" = String, Path, description = "编号 (id)")),
@@ -721,7 +973,62 @@ pub async fn attachments(
     ))
 }
 
-async fn leaders(state: &AppState, gov: &str, absent: &[String]) -> Result<Vec<Leader>, Problem> {
+/// The register entry of an issued normative document.
+fn normative_entry(doc: &Outgoing) -> Option<zhengwu_store::NormativeEntry> {
+    (doc.draft.category == "normative_document").then(|| zhengwu_store::NormativeEntry {
+        registration_number: doc.registration_number.clone(),
+        issued_on: doc.issued_on.clone().unwrap_or_default(),
+        valid_until: doc.valid_until.clone(),
+    })
+}
+
+/// The rule under which someone acts for a leader of this role while away: the head's acting
+/// (主持工作, `org.acting_head`), a vice head's 工作补位 (`org.substitution`), where stated.
+fn acting_citation(e: &Env<'_>, role: Role) -> Option<zhengwu_rules::Citation> {
+    let loaded = e.registry.in_force(e.profile, Some(e.today)).ok()?;
+    let org = &loaded.profile.org;
+    let cite = if role == Role::Head {
+        org.acting_head.as_ref().map(|a| &a.cite)
+    } else {
+        org.substitution.as_ref().map(|s| &s.cite)
+    }?;
+    let ctx = zhengwu_rules::Ctx {
+        profile: &loaded.profile,
+        cal: e.calendar,
+        exception: None,
+    };
+    Some(ctx.cite(cite))
+}
+
+/// The leaders of the government for routing: the clerk's `absent` entries, and the approved
+/// leaves (#7) covering today — whoever the leave names acts, under the profile's rule.
+async fn leaders(
+    state: &AppState,
+    e: &Env<'_>,
+    gov: &str,
+    absent: &[String],
+) -> Result<Vec<Leader>, Problem> {
+    let mut out = leaders_of(state, gov, absent).await?;
+    let day = e.today.to_string();
+    for l in &mut out {
+        let acting = state
+            .store
+            .acting_for(&l.position_id, &day)
+            .await
+            .map_err(crate::store_problem)?;
+        l.on_leave = acting.map(|a| incoming::OnLeave {
+            acting_position_id: a,
+            citation: Role::from_id(&l.role).and_then(|r| acting_citation(e, r)),
+        });
+    }
+    Ok(out)
+}
+
+async fn leaders_of(
+    state: &AppState,
+    gov: &str,
+    absent: &[String],
+) -> Result<Vec<Leader>, Problem> {
     let org = state
         .store
         .government_org(gov)
@@ -761,6 +1068,7 @@ async fn leaders(state: &AppState, gov: &str, absent: &[String]) -> Result<Vec<L
                 .map(|s| s.substitute_id.clone())
                 .collect(),
             absent: absent.contains(&p.id),
+            on_leave: None,
         });
     }
     out.sort_by_key(|l| l.rank);
@@ -872,7 +1180,7 @@ async fn incoming_step(
         DocAction::Withdraw => ("document.withdraw", doc.withdraw(e, gov, actor, w.unit())),
         DocAction::Route { absent } => {
             office_only(w)?;
-            let ls = leaders(state, gov, &absent).await?;
+            let ls = leaders(state, e, gov, &absent).await?;
             let r = incoming::route(&ls, &doc.meta)
                 .and_then(|routing| doc.route_to(e, gov, actor, routing));
             ("document.route", r)
@@ -955,6 +1263,11 @@ async fn incoming_step(
     let mut audit = Audit::new(actor, name);
     if let Some(dd) = doc.dispatch.as_ref().and_then(|x| x.due.as_ref()) {
         audit = audit.cite(&dd.citation);
+    }
+    if name == "document.route"
+        && let Some(c) = doc.routing.as_ref().and_then(|r| r.citation.as_ref())
+    {
+        audit = audit.cite(c);
     }
     audit = cites(audit, &doc.return_reasons);
     Ok((
@@ -1050,7 +1363,10 @@ async fn outgoing_step(
                 .map_err(refusal)?;
             "document.seal"
         }
-        DocAction::Issue => {
+        DocAction::Issue {
+            registration_number,
+            valid_until,
+        } => {
             office_only(w)?;
             let year = i64::from(e.today.year());
             let quota = NumberRequest {
@@ -1069,7 +1385,17 @@ async fn outgoing_step(
                 change.count = Some(quota);
             }
             // The number is allocated inside the write; the domain records it via the store.
-            doc.issue(e, actor, String::new()).map_err(refusal)?;
+            doc.issue(
+                e,
+                actor,
+                String::new(),
+                outgoing::IssueFacts {
+                    registration_number,
+                    valid_until,
+                },
+            )
+            .map_err(refusal)?;
+            change.normative = normative_entry(&doc);
             change.number = Some(NumberRequest {
                 issuer: w.gov.clone(),
                 series: doc.draft.series.clone(),
@@ -1081,6 +1407,52 @@ async fn outgoing_step(
             inbox.extend(doc.draft.cc.iter().map(|u| InboxOp::Cc(unit_key(u))));
             change.inbox = inbox;
             "document.issue"
+        }
+        DocAction::LegalityReview {
+            reviewer,
+            opinion,
+            passed,
+            date,
+        } => {
+            drafter_or_office(w)?;
+            let cites = doc
+                .record_legality_review(e, actor, &reviewer, &opinion, passed, date.as_deref())
+                .map_err(refusal)?;
+            audit_cites.extend(cites);
+            "document.legality_review"
+        }
+        DocAction::Publish { channel, date } => {
+            office_only(w)?;
+            if let Some(c) = doc
+                .publish(e, actor, &channel, date.as_deref())
+                .map_err(refusal)?
+            {
+                audit_cites.push(c);
+            }
+            "document.publish"
+        }
+        DocAction::Renew {
+            valid_until,
+            registration_number,
+            review,
+        } => {
+            office_only(w)?;
+            if let Some(c) = doc
+                .renew(
+                    e,
+                    actor,
+                    outgoing::IssueFacts {
+                        registration_number,
+                        valid_until: Some(valid_until),
+                    },
+                    &review,
+                )
+                .map_err(refusal)?
+            {
+                audit_cites.push(c);
+            }
+            change.normative = normative_entry(&doc);
+            "document.renew"
         }
         _ => {
             return Err(Problem::invalid(
@@ -1157,6 +1529,7 @@ pub async fn seed_demo(
                 matters,
                 substitutes: Vec::new(),
                 absent: false,
+                on_leave: None,
             });
         }
     }
@@ -1365,7 +1738,7 @@ pub async fn seed_demo(
             if stage >= 3 {
                 // Approval of the seal, by the head, where the profile names approvers.
                 let _ = doc.approve_seal(&e, actor, &["head".to_string()], "主要负责人", false);
-                doc.issue(&e, actor, String::new())?;
+                doc.issue(&e, actor, String::new(), outgoing::IssueFacts::default())?;
                 change.status = doc.status.id().into();
                 change.number = Some(NumberRequest {
                     issuer: gov.into(),

@@ -102,6 +102,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(documents::act))
         .routes(routes!(documents::attachments))
         .routes(routes!(documents::returns))
+        .routes(routes!(documents::normative_expiring))
+        .routes(routes!(documents::normative_cleanup))
         .routes(routes!(meetings::create_meeting, meetings::list_meetings))
         .routes(routes!(meetings::get_meeting))
         .routes(routes!(meetings::absence))

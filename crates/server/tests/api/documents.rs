@@ -725,6 +725,7 @@ async fn changle() {
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         let id = r.json()["id"].as_str().unwrap().to_string();
+        review(&fx, &g, &id, true).await;
         let r = g.act(&fx, &id, "head", json!({"action": "sign"})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         let r = g.act(&fx, &id, "head", json!({"action": "seal"})).await;
@@ -929,4 +930,549 @@ async fn demo_data_covers_the_life_cycles() {
         assert!(statuses.contains(s), "no {s} in {statuses:?}");
     }
     assert!(!g.inbox(&fx, "office", "box=todo").await.is_empty());
+}
+
+// ---- Legality review, normative documents, publication, leave-driven routing (issue #5) ----
+
+/// Records the 司法局's written opinion on a draft (by the drafting unit).
+async fn review(fx: &Fx, g: &Gov, id: &str, passed: bool) -> Resp {
+    let r = g
+        .act(
+            fx,
+            id,
+            "fin",
+            json!({"action": "legality_review", "opinion": "经审查，该文件合法。", "passed": passed}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r
+}
+
+async fn create(fx: &Fx, g: &Gov, d: &Value) -> String {
+    let r = g
+        .send(
+            fx,
+            Method::POST,
+            "/api/v1/documents/outgoing",
+            "fin",
+            Some(d),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json()["id"].as_str().unwrap().to_string()
+}
+
+fn contract(g: &Gov) -> Value {
+    let mut d = draft(g, "关于与某公司签订合作协议的函", "general");
+    d["draft"]["contract"] = json!(true);
+    d
+}
+
+/// 济宁 requires the 司法局 review for normative documents (二十一) and contracts (六十); 聊城 for
+/// normative documents only (第四十七条) — its rules do not state the contract review.
+#[tokio::test]
+async fn legality_review_gates_signing_where_the_profile_states_it() {
+    let fx = Fx::new().await;
+    let jn = gov(&fx, "jining").await;
+    let lc = gov(&fx, "liaocheng").await;
+
+    for (g, article) in [(&jn, "二十一"), (&lc, "第四十七条")] {
+        let id = create(
+            &fx,
+            g,
+            &draft(g, "规范性文件（审核）", "normative_document"),
+        )
+        .await;
+        let r = g.act(&fx, &id, "head", json!({"action": "sign"})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        assert!(articles(&r).iter().any(|a| a == article), "{}", r.text);
+        assert!(r.text.contains("司法局"), "{}", r.text);
+        // A negative opinion is recorded but keeps the gate closed.
+        let r = review(&fx, g, &id, false).await;
+        assert_eq!(r.json()["state"]["legality_review"]["passed"], false);
+        let r = g.act(&fx, &id, "head", json!({"action": "sign"})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        // The opinion is required; another unit may not record it.
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "fin",
+                json!({"action": "legality_review", "opinion": " ", "passed": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "edu",
+                json!({"action": "legality_review", "opinion": "合法", "passed": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+        let r = review(&fx, g, &id, true).await;
+        assert!(
+            r.json()["state"]["legality_review"]["reviewer"]
+                .as_str()
+                .unwrap()
+                .contains("司法局"),
+            "{}",
+            r.text
+        );
+        let r = g.act(&fx, &id, "head", json!({"action": "sign"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        // The audit event of the review carries the rule's citation.
+        let events = fx.store().audit_events(0, 100_000).await.unwrap();
+        let ev = events
+            .iter()
+            .find(|e| e.object_id == id && e.action == "document.legality_review")
+            .unwrap();
+        assert!(
+            serde_json::to_string(&ev.citations)
+                .unwrap()
+                .contains(article),
+            "{:?}",
+            ev.citations
+        );
+    }
+
+    // Contracts: 济宁 六十 requires the review; 聊城 does not state it.
+    let id = create(&fx, &jn, &contract(&jn)).await;
+    let r = jn.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(articles(&r).iter().any(|a| a == "六十"), "{}", r.text);
+    review(&fx, &jn, &id, true).await;
+    let r = jn.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let id = create(&fx, &lc, &contract(&lc)).await;
+    let r = lc.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // A general document needs no review anywhere.
+    let id = create(&fx, &jn, &draft(&jn, "一般通知", "general")).await;
+    let r = jn.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
+/// Reviews, signs (head), seals where the profile names approvers, and issues with `extra`.
+async fn issue_normative(
+    fx: &Fx,
+    g: &Gov,
+    title: &str,
+    seal: bool,
+    extra: Value,
+) -> (String, Resp) {
+    let id = create(fx, g, &draft(g, title, "normative_document")).await;
+    review(fx, g, &id, true).await;
+    let r = g.act(fx, &id, "head", json!({"action": "sign"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    if seal {
+        let r = g.act(fx, &id, "head", json!({"action": "seal"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
+    let mut body = json!({"action": "issue"});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    let r = g.act(fx, &id, "office", body).await;
+    (id, r)
+}
+
+fn days_from_today(fx: &Fx, n: i64) -> String {
+    let t = zhengwu_server::api::supervision::today(&fx.state);
+    t.checked_add(jiff::Span::new().days(n))
+        .unwrap()
+        .to_string()
+}
+
+/// 济宁 二十一 (“三统一” and the validity-period system): a normative document is issued only with
+/// its registration number and validity; 聊城 states neither. The expiry list, the clean-up list
+/// (聊城 第六十二条, 济宁 六十三; 昌乐 states none) and the scheduler's notices, once each.
+#[tokio::test]
+async fn normative_documents_registration_validity_and_cleanup() {
+    let fx = Fx::new().await;
+    let jn = gov(&fx, "jining").await;
+    let lc = gov(&fx, "liaocheng").await;
+    let cl = gov(&fx, "changle").await;
+    let soon = days_from_today(&fx, 10);
+    let later = days_from_today(&fx, 400);
+
+    // 济宁: refused without registration number and validity, each with 二十一.
+    let (id, r) = issue_normative(&fx, &jn, "济宁规范性文件甲", true, json!({})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(articles(&r), ["二十一", "二十一"], "{}", r.text);
+    assert!(r.text.contains("registration_number"), "{}", r.text);
+    let r = jn
+        .act(
+            &fx,
+            &id,
+            "office",
+            json!({"action": "issue", "registration_number": "JNFR-2026-001", "valid_until": soon}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["state"]["registration_number"], "JNFR-2026-001");
+    assert_eq!(r.json()["state"]["valid_until"], json!(soon));
+    let jn_soon = id;
+    // The same registration number again is refused.
+    let (_, r) = issue_normative(
+        &fx,
+        &jn,
+        "济宁规范性文件乙",
+        true,
+        json!({"registration_number": "JNFR-2026-001", "valid_until": later}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("JNFR-2026-001"), "{}", r.text);
+    let (_, r) = issue_normative(
+        &fx,
+        &jn,
+        "济宁规范性文件丙",
+        true,
+        json!({"registration_number": "JNFR-2026-002", "valid_until": later}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    // 聊城: neither is required; a validity given is recorded.
+    let (_, r) = issue_normative(&fx, &lc, "聊城规范性文件甲", false, json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["state"]["registration_number"], Value::Null);
+    let (lc_soon, r) = issue_normative(
+        &fx,
+        &lc,
+        "聊城规范性文件乙",
+        false,
+        json!({"valid_until": soon}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // Not for other documents.
+    let id = create(&fx, &lc, &draft(&lc, "一般通知", "general")).await;
+    let r = lc.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = lc
+        .act(
+            &fx,
+            &id,
+            "office",
+            json!({"action": "issue", "valid_until": later}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+
+    // The expiry list: only the one ending soon; 济宁 cites 二十一, 聊城 nothing.
+    let r = jn
+        .get(
+            &fx,
+            "/api/v1/documents/normative/expiring?within=20",
+            "office",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let j = r.json();
+    let items = j["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", r.text);
+    assert_eq!(items[0]["doc_id"], json!(jn_soon));
+    assert_eq!(items[0]["validity"], "expiring");
+    assert_eq!(j["rules"][0]["citation"]["article"], "二十一", "{}", r.text);
+    let r = lc
+        .get(&fx, "/api/v1/documents/normative/expiring", "office")
+        .await;
+    assert_eq!(r.json()["items"].as_array().unwrap().len(), 1, "{}", r.text);
+    assert_eq!(r.json()["rules"], json!([]), "{}", r.text);
+    let r = lc
+        .get(&fx, "/api/v1/documents/normative/expiring", "fin")
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let r = lc
+        .get(
+            &fx,
+            "/api/v1/documents/normative/expiring?within=0",
+            "office",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+
+    // The clean-up list: every normative document with its standing and the profile's rule.
+    let r = lc
+        .get(&fx, "/api/v1/documents/normative/cleanup", "office")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let j = r.json();
+    let v: Vec<&str> = j["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["validity"].as_str().unwrap())
+        .collect();
+    assert_eq!(v, ["expiring", "unset"], "{}", r.text);
+    assert_eq!(
+        j["rules"][0]["citation"]["article"], "第六十二条",
+        "{}",
+        r.text
+    );
+    let r = jn
+        .get(&fx, "/api/v1/documents/normative/cleanup", "office")
+        .await;
+    assert_eq!(r.json()["items"].as_array().unwrap().len(), 2, "{}", r.text);
+    assert_eq!(r.json()["rules"][0]["citation"]["article"], "六十三");
+    let r = cl
+        .get(&fx, "/api/v1/documents/normative/cleanup", "office")
+        .await;
+    assert_eq!(r.json()["rules"], json!([]), "{}", r.text);
+
+    // The scheduler sends one notice per document ending soon, once, into the office's 待办.
+    let mut s = zhengwu_server::scheduler::Scheduler::new("docs");
+    let first = s.run_once(&fx.state).await.unwrap();
+    assert_eq!(first.normative_notices, 2, "{first:?}");
+    let again = zhengwu_server::scheduler::Scheduler::new("docs")
+        .run_once(&fx.state)
+        .await
+        .unwrap();
+    assert_eq!(again.normative_notices, 0, "{again:?}");
+    assert!(jn.inbox(&fx, "office", "box=todo").await.contains(&jn_soon));
+    assert!(lc.inbox(&fx, "office", "box=todo").await.contains(&lc_soon));
+
+    // 昌乐 二十: continuing after expiry needs the 司法局's consent and re-registration.
+    let (id, r) = issue_normative(
+        &fx,
+        &cl,
+        "昌乐规范性文件",
+        true,
+        json!({"valid_until": soon}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = cl
+        .act(
+            &fx,
+            &id,
+            "office",
+            json!({"action": "renew", "valid_until": later}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(articles(&r).iter().any(|a| a == "二十"), "{}", r.text);
+    let r = cl
+        .act(
+            &fx,
+            &id,
+            "office",
+            json!({"action": "renew", "valid_until": later,
+            "registration_number": "CLFR-2026-009", "review": "县司法局审查同意继续执行"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["state"]["valid_until"], json!(later));
+    assert_eq!(
+        r.json()["state"]["renewals"][0]["previous_valid_until"],
+        json!(soon)
+    );
+    // 聊城 states no renewal rule: a new validity is enough.
+    let r = lc
+        .act(
+            &fx,
+            &lc_soon,
+            "office",
+            json!({"action": "renew", "valid_until": later}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
+/// 主动公开 documents: the publication (channel, date) is recorded on the document for the
+/// disclosure register; the gazette rule is cited where it covers the document — 济宁 六十三 every
+/// document, 聊城 第六十二条 normative documents only.
+#[tokio::test]
+async fn publication_is_recorded_with_the_gazette_rule() {
+    let fx = Fx::new().await;
+    let jn = gov(&fx, "jining").await;
+    let lc = gov(&fx, "liaocheng").await;
+    for (g, seal, normative_cited, general_cited) in [
+        (&jn, true, Some("六十三"), Some("六十三")),
+        (&lc, false, Some("第六十二条"), None),
+    ] {
+        // Before issue: not possible.
+        let id = create(&fx, g, &draft(g, "公开的通知", "general")).await;
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "office",
+                json!({"action": "publish", "channel": "门户网站"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+        let r = g.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        if seal {
+            let r = g.act(&fx, &id, "head", json!({"action": "seal"})).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        }
+        let r = g.act(&fx, &id, "office", json!({"action": "issue"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let today = r.json()["state"]["issued_on"].as_str().unwrap().to_string();
+        let r = g
+            .act(&fx, &id, "office", json!({"action": "publish", "channel": "《人民政府公报》2026年第3期", "date": today}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let p = &r.json()["state"]["publications"][0];
+        assert_eq!(p["channel"], "《人民政府公报》2026年第3期");
+        assert_eq!(p["on"], json!(today));
+        assert_eq!(
+            p["citation"]["article"].as_str(),
+            general_cited,
+            "{}",
+            r.text
+        );
+        // Only the office records it; not a future date.
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "fin",
+                json!({"action": "publish", "channel": "门户网站"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+        let r = g
+            .act(&fx, &id, "office", json!({"action": "publish", "channel": "门户网站", "date": days_from_today(&fx, 3)}))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+
+        let (nid, r) = issue_normative(
+            &fx,
+            g,
+            "公开的规范性文件",
+            seal,
+            json!({"registration_number": format!("{}-1", g.id), "valid_until": days_from_today(&fx, 400)}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let r = g
+            .act(
+                &fx,
+                &nid,
+                "office",
+                json!({"action": "publish", "channel": "门户网站"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(
+            r.json()["state"]["publications"][0]["citation"]["article"].as_str(),
+            normative_cited,
+            "{}",
+            r.text
+        );
+
+        // A document not proactively disclosed is not published.
+        let mut d = draft(g, "依申请公开的通知", "general");
+        d["draft"]["disclosure"] = json!("on_request");
+        d["draft"]["disclosure_reason"] = json!("涉及第三方商业秘密");
+        let id = create(&fx, g, &d).await;
+        let r = g.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        if seal {
+            g.act(&fx, &id, "head", json!({"action": "seal"})).await;
+        }
+        let r = g.act(&fx, &id, "office", json!({"action": "issue"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "office",
+                json!({"action": "publish", "channel": "门户网站"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    }
+}
+
+/// An approved leave (#7) covering today routes the leader's incoming work to the acting leader
+/// the leave names, citing the profile's 工作补位 article (聊城 第八条, 济宁 八); the clerk's own
+/// absence entry still works (the substitute, without a leave citation).
+#[tokio::test]
+async fn approved_leave_routes_to_the_acting_leader() {
+    let fx = Fx::new().await;
+    for (profile, article) in [("liaocheng", "第八条"), ("jining", "八")] {
+        let g = gov(&fx, profile).await;
+        // The clerk's entry: the substitute of the org table.
+        let id = g
+            .register(&fx, "office", g.good_request("关于资金的请示（一）"))
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        g.act(&fx, &id, "office", json!({"action": "accept"})).await;
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "office",
+                json!({"action": "route", "absent": [g.p("dep")]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(r.json()["state"]["routing"]["position_id"], g.p("dep2"));
+        assert_eq!(r.json()["state"]["routing"]["citation"], Value::Null);
+
+        // An approved leave of the deputy naming the head as acting, covering today.
+        let today = zhengwu_server::api::supervision::today(&fx.state).to_string();
+        fx.store()
+            .create_leave(
+                &Audit::new("system:test", "leave.request"),
+                zhengwu_store::NewLeave {
+                    government_id: g.id.clone(),
+                    position_id: g.p("dep"),
+                    acting_position_id: Some(g.p("head")),
+                    departs_on: today.clone(),
+                    returns_on: days_from_today(&fx, 3),
+                    status: "approved".into(),
+                    data: json!({}),
+                },
+            )
+            .await
+            .unwrap();
+        let id = g
+            .register(&fx, "office", g.good_request("关于资金的请示（二）"))
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        g.act(&fx, &id, "office", json!({"action": "accept"})).await;
+        let r = g.act(&fx, &id, "office", json!({"action": "route"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let routing = &r.json()["state"]["routing"];
+        assert_eq!(routing["position_id"], g.p("head"), "{}", r.text);
+        assert_eq!(routing["substitute_for"], g.p("dep"), "{}", r.text);
+        assert_eq!(routing["citation"]["article"], article, "{}", r.text);
+        assert!(g.inbox(&fx, "head", "box=todo").await.contains(&id));
+        assert!(!g.inbox(&fx, "deputy", "box=todo").await.contains(&id));
+        let events = fx.store().audit_events(0, 100_000).await.unwrap();
+        let ev = events
+            .iter()
+            .find(|e| e.object_id == id && e.action == "document.route")
+            .unwrap();
+        assert!(
+            serde_json::to_string(&ev.citations)
+                .unwrap()
+                .contains(article)
+        );
+        // The acting leader instructs.
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "head",
+                json!({"action": "instruct", "opinion": "同意", "name": "王主要", "date": today}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
 }

@@ -213,6 +213,20 @@ fn table() -> Vec<Row> {
             [401, 403, 403, 200, 403, 403, 200],
         ),
         (
+            "normative documents expiring",
+            Method::GET,
+            "/api/v1/documents/normative/expiring",
+            None,
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
+        (
+            "normative documents clean-up list",
+            Method::GET,
+            "/api/v1/documents/normative/cleanup",
+            None,
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
+        (
             "verify audit",
             Method::GET,
             "/api/v1/audit/verify",

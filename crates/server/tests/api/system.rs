@@ -258,6 +258,8 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("POST", "/api/v1/documents/{id}/actions"),
         ("GET", "/api/v1/documents/{id}/attachments"),
         ("GET", "/api/v1/documents/returns/{id}"),
+        ("GET", "/api/v1/documents/normative/expiring"),
+        ("GET", "/api/v1/documents/normative/cleanup"),
         ("POST", "/api/v1/meetings"),
         ("GET", "/api/v1/meetings"),
         ("GET", "/api/v1/meetings/{id}"),
