@@ -79,8 +79,8 @@ pub mod clock;
 mod db;
 pub mod documents;
 pub mod error;
-pub mod meetings;
 pub mod leave;
+pub mod meetings;
 pub mod openness;
 pub mod org;
 pub mod records;
@@ -94,8 +94,8 @@ pub use db::{
     Backend, DATABASE_URL_ENV, MigrationReport, Store, StoreOptions, resolve_url, schema_version,
 };
 pub use error::{ImportProblem, Result, StoreError};
-pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
 pub use leave::{LeaveRow, NewLeave};
+pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
 pub use openness::{Disclosure, NewDisclosure};
 pub use records::{Audit, Created, NewRecord, Record, RecordOp};
 pub use supervision::{

@@ -44,10 +44,7 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
             return Ok(Vec::new());
         };
         let store = &q.state.store;
-        let org = store
-            .government_org(gov)
-            .await
-            .map_err(|e| e.to_string())?;
+        let org = store.government_org(gov).await.map_err(|e| e.to_string())?;
         let mut keys = Vec::new();
         if is_office(&q.actor.roles) {
             keys.push(office_key(gov));
@@ -98,7 +95,7 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
     })
 }
 
-fn is_office(roles: &[zhengwu_rules::Role]) -> bool {
+pub(super) fn is_office(roles: &[zhengwu_rules::Role]) -> bool {
     use zhengwu_rules::Role;
     roles.iter().any(|r| {
         matches!(
@@ -113,7 +110,7 @@ fn is_office(roles: &[zhengwu_rules::Role]) -> bool {
     })
 }
 
-fn unit_names(org: &Org) -> HashMap<String, String> {
+pub(super) fn unit_names(org: &Org) -> HashMap<String, String> {
     org.departments
         .iter()
         .map(|d| (d.id.clone(), d.name.clone()))
@@ -143,7 +140,7 @@ pub fn status_label(s: &str) -> (&'static str, &'static str) {
 // ---------------------------------------------------------------------------------------------
 // Calling the API in-process
 
-fn caller(c: &Ctx) -> Option<Caller> {
+pub(super) fn caller(c: &Ctx) -> Option<Caller> {
     let u = c.user.as_ref()?;
     Some(Caller {
         actor: u.actor.clone(),
@@ -154,7 +151,7 @@ fn caller(c: &Ctx) -> Option<Caller> {
     })
 }
 
-async fn body_json(res: Response) -> Result<Value, Problem> {
+pub(super) async fn body_json(res: Response) -> Result<Value, Problem> {
     let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
         .await
         .map_err(|e| Problem::internal(e.to_string()))?;
@@ -163,7 +160,7 @@ async fn body_json(res: Response) -> Result<Value, Problem> {
 
 /// A refusal of the API as HTML: its title and detail, every violated rule with its article and
 /// message (and the field errors).
-fn problem_html(c: &Ctx, p: &Problem) -> String {
+pub(super) fn problem_html(c: &Ctx, p: &Problem) -> String {
     let mut s = format!(
         r#"<section class="card" id="problem" role="alert" tabindex="-1"><p class="refused">{}</p><p>{}</p>"#,
         esc(&p.title),
@@ -175,8 +172,13 @@ fn problem_html(c: &Ctx, p: &Problem) -> String {
             c.t("不予办理的依据", "Refused by")
         ));
         for v in &p.violations {
+            let quote = if v.citation.quote.is_empty() {
+                String::new()
+            } else {
+                format!(r#" <q class="quote">{}</q>"#, esc(&v.citation.quote))
+            };
             s.push_str(&format!(
-                r#"<li><span class="cite"><cite>{}</cite></span><p>{}</p></li>"#,
+                r#"<li><span class="cite"><cite>{}</cite>{quote}</span><p>{}</p></li>"#,
                 esc(&v.citation.text),
                 esc(&v.message)
             ));
@@ -210,7 +212,7 @@ fn findings(c: &Ctx, list: &[Finding], class: &str, id: &str) -> String {
     s
 }
 
-fn csrf_rejected(state: &AppState, c: &Ctx) -> Response {
+pub(super) fn csrf_rejected(state: &AppState, c: &Ctx) -> Response {
     state.metrics.refusal("csrf");
     super::bad_request(
         c,
@@ -221,9 +223,9 @@ fn csrf_rejected(state: &AppState, c: &Ctx) -> Response {
     )
 }
 
-type Pairs = Vec<(String, String)>;
+pub(super) type Pairs = Vec<(String, String)>;
 
-fn field(pairs: &Pairs, name: &str) -> String {
+pub(super) fn field(pairs: &Pairs, name: &str) -> String {
     pairs
         .iter()
         .find(|(k, _)| k == name)
@@ -231,7 +233,7 @@ fn field(pairs: &Pairs, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn fields(pairs: &Pairs, name: &str) -> Vec<String> {
+pub(super) fn fields(pairs: &Pairs, name: &str) -> Vec<String> {
     pairs
         .iter()
         .filter(|(k, v)| k == name && !v.trim().is_empty())
@@ -247,7 +249,7 @@ fn list_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn today(state: &AppState) -> String {
+pub(super) fn today(state: &AppState) -> String {
     jiff::tz::Offset::constant(8)
         .to_datetime(state.store.now())
         .date()
@@ -308,7 +310,9 @@ pub async fn hub(
                             .as_array()
                             .map(|a| {
                                 a.iter()
-                                    .filter_map(|f| serde_json::from_value::<Finding>(f.clone()).ok())
+                                    .filter_map(|f| {
+                                        serde_json::from_value::<Finding>(f.clone()).ok()
+                                    })
                                     .map(|f| citation(&f.citation))
                                     .collect::<Vec<_>>()
                                     .join("<br>")
@@ -602,7 +606,10 @@ fn draft_form(c: &Ctx, org: Option<&Org>, d: &Value, problem: Option<&Problem>) 
         ("withheld", c.t("不予公开", "withheld").to_string()),
     ];
     let issuers = [
-        ("government", c.t("以政府名义", "the government").to_string()),
+        (
+            "government",
+            c.t("以政府名义", "the government").to_string(),
+        ),
         ("office", c.t("以政府办公室名义", "the office").to_string()),
     ];
     let series = if s("series").is_empty() {
@@ -808,13 +815,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
             Ok(d) => d,
             Err(e) => return super::failure(c, e),
         };
-        body.push_str(&incoming_html(
-            c,
-            &doc,
-            &v,
-            &unit_name,
-            &leader_titles,
-        ));
+        body.push_str(&incoming_html(c, &doc, &v, &unit_name, &leader_titles));
         history = doc.history.clone();
         actions = incoming_actions(c, &doc, status, id, version, org.as_ref(), state);
     } else {
@@ -952,7 +953,12 @@ fn incoming_html(
     }
     if !doc.lint.violations.is_empty() {
         s.push_str(&format!("<h3>{}</h3>", c.t("违反规定", "Violations")));
-        s.push_str(&findings(c, &doc.lint.violations, "violations", "lint-violations"));
+        s.push_str(&findings(
+            c,
+            &doc.lint.violations,
+            "violations",
+            "lint-violations",
+        ));
     }
     if !doc.lint.warnings.is_empty() || !doc.lint.text_warnings.is_empty() {
         s.push_str(&format!("<h3>{}</h3>", c.t("提示", "Warnings")));
@@ -971,14 +977,22 @@ fn incoming_html(
             r#"<section class="card returned" id="return"><h2>{}</h2>"#,
             c.t("退文理由", "Returned because")
         ));
-        s.push_str(&findings(c, &doc.return_reasons, "violations", "return-reasons"));
+        s.push_str(&findings(
+            c,
+            &doc.return_reasons,
+            "violations",
+            "return-reasons",
+        ));
         for n in &doc.return_notes {
             s.push_str(&format!("<p>{}</p>", esc(n)));
         }
         if let Some(n) = v["unit_returns"].as_u64() {
             s.push_str(&format!(
                 r#"<p class="meta" id="unit-returns">{} {n}</p>"#,
-                c.t("报送单位累计退文次数：", "Returns of the submitting unit so far:")
+                c.t(
+                    "报送单位累计退文次数：",
+                    "Returns of the submitting unit so far:"
+                )
             ));
         }
         s.push_str("</section>");
@@ -1381,8 +1395,11 @@ fn outgoing_html(c: &Ctx, doc: &Outgoing, unit_name: &dyn Fn(&str) -> String) ->
                 ),
                 (
                     c.t("用印", "Sealed"),
-                    c.t(if doc.sealed { "是" } else { "否" }, if doc.sealed { "yes" } else { "no" })
-                        .to_string()
+                    c.t(
+                        if doc.sealed { "是" } else { "否" },
+                        if doc.sealed { "yes" } else { "no" }
+                    )
+                    .to_string()
                 ),
                 (
                     c.t("印发日期", "Issued on"),
@@ -1450,7 +1467,13 @@ fn outgoing_actions(
                 esc(&d.name)
             ));
         }
-        s.push_str(&form_open(c, id, version, "countersign_request", "countersign-form"));
+        s.push_str(&form_open(
+            c,
+            id,
+            version,
+            "countersign_request",
+            "countersign-form",
+        ));
         s.push_str(&format!(
             r#"<fieldset><legend>{}</legend>{units}</fieldset><label><input type="checkbox" name="complex" value="1"> {}</label> <button type="submit" id="countersign-submit">{}</button></form>"#,
             c.t("会签单位", "Countersigning units"),
@@ -1464,7 +1487,13 @@ fn outgoing_actions(
             .iter()
             .any(|x| x.unit == my_unit && x.replied_on.is_none())
     {
-        s.push_str(&form_open(c, id, version, "countersign_answer", "answer-form"));
+        s.push_str(&form_open(
+            c,
+            id,
+            version,
+            "countersign_answer",
+            "answer-form",
+        ));
         s.push_str(&format!(
             r#"<div class="row"><label><input type="radio" name="agree" value="1" checked> {}</label><label><input type="radio" name="agree" value="0"> {}</label></div><label for="grounds">{}</label><textarea id="grounds" name="grounds" rows="2"></textarea><button type="submit" id="answer-submit">{}</button></form>"#,
             c.t("同意", "Agree"),
@@ -1527,7 +1556,9 @@ pub async fn act(
         "withdraw" | "route" | "close" | "issue" => json!({ "action": action }),
         "instruct" => json!({"action": "instruct", "opinion": field(&pairs, "opinion"),
             "name": field(&pairs, "name"), "date": field(&pairs, "date")}),
-        "read" => json!({"action": "read", "name": field(&pairs, "name"), "date": field(&pairs, "date")}),
+        "read" => {
+            json!({"action": "read", "name": field(&pairs, "name"), "date": field(&pairs, "date")})
+        }
         "dispatch" => {
             let lead = field(&pairs, "lead");
             let co: Vec<String> = fields(&pairs, "co_units")
