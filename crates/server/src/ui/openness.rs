@@ -88,8 +88,12 @@ fn deadlines_html(c: &Ctx, list: &[Value], cite_is_text: bool) -> String {
             r#"<tr><td>{}</td><td>{}</td><td class="st-{}">{}</td><td><p class="explain">{}</p>{citation}</td></tr>"#,
             esc(&what),
             esc(&txt(d, "due")),
-            esc(st),
-            esc(st),
+            match st {
+                "met" => "Met",
+                "missed" => "Missed",
+                _ => "Pending",
+            },
+            super::supervision::deadline_status(c, st),
             esc(&explain),
         ));
     }

@@ -735,6 +735,17 @@ pub async fn show(
     render(&state, &c, &id, None).await
 }
 
+/// A verdict deadline's status in words.
+pub(super) fn deadline_status(c: &Ctx, st: &str) -> String {
+    let (zh, en) = match st {
+        "met" => ("按期", "met"),
+        "missed" => ("已逾期", "missed"),
+        "pending" => ("未到期", "pending"),
+        other => return esc(other),
+    };
+    c.t(zh, en).to_string()
+}
+
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
 }
@@ -854,14 +865,17 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
             } else {
                 s(dl, "explain")
             };
-            let st = dl.get("status").map(|x| x.to_string()).unwrap_or_default();
-            let st = st.trim_matches('"');
+            let st = s(dl, "status");
+            let stc = match st {
+                "met" => "Met",
+                "missed" => "Missed",
+                _ => "Pending",
+            };
             body.push_str(&format!(
-                r#"<tr><td>{}</td><td>{}</td><td class="st-{}">{}</td><td><p class="explain">{}</p>{}</td></tr>"#,
+                r#"<tr><td>{}</td><td>{}</td><td class="st-{stc}">{}</td><td><p class="explain">{}</p>{}</td></tr>"#,
                 esc(what),
                 esc(s(dl, "due")),
-                esc(st),
-                esc(st),
+                deadline_status(c, st),
                 esc(explain),
                 cite(
                     s(&dl["citation"], "text"),
