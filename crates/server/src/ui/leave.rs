@@ -350,11 +350,9 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
         body.push_str("</tbody></table>");
     }
     body.push_str(&request_form(c, o.as_ref(), &names, &today));
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = problem
+        .as_ref()
+        .map_or(StatusCode::OK, Problem::status_code);
     page_status(c, status, c.t("请销假", "Leave"), "/ui/leave", &body)
 }
 
@@ -544,11 +542,9 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回", "Back")
     ));
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = problem
+        .as_ref()
+        .map_or(StatusCode::OK, Problem::status_code);
     page_status(c, status, title, "/ui/leave", &body)
 }
 

@@ -185,11 +185,9 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
         today = esc(&today(state)),
         submit = c.t("登记", "Register"),
     ));
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = problem
+        .as_ref()
+        .map_or(StatusCode::OK, Problem::status_code);
     page_status(
         c,
         status,
@@ -408,11 +406,9 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回", "Back")
     ));
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = problem
+        .as_ref()
+        .map_or(StatusCode::OK, Problem::status_code);
     page_status(c, status, title, "/ui/openness", &body)
 }
 

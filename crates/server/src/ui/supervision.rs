@@ -493,11 +493,9 @@ async fn ledger_page(state: &AppState, c: &Ctx, q: &LedgerQ, problem: Option<Pro
     if office(c) {
         body.push_str(&new_item_form(c, &names, &today(state)));
     }
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = problem
+        .as_ref()
+        .map_or(StatusCode::OK, Problem::status_code);
     page_status(
         c,
         status,
@@ -1028,11 +1026,9 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回台账", "Back to the ledger")
     ));
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = problem
+        .as_ref()
+        .map_or(StatusCode::OK, Problem::status_code);
     page_status(c, status, &v.title, "/ui/supervision", &body)
 }
 
