@@ -136,12 +136,14 @@ async fn cycle(fx: &Fx, gov: &str, date: &str, submitted: &str) -> Cycle {
         .filter(|i| i["capacity"] == "member")
         .count();
 
+    // From a department in the deputy's portfolio (分管: fin), so that the deputy signs the
+    // 分管副职 step.
     let it = post(
         fx,
         "office",
         "/api/v1/agenda-items",
         json!({"government_id": gov, "title": "关于老旧小区改造的议题", "meeting_type": "executive",
-               "department_id": "zjj",
+               "department_id": "fin",
                "meeting_date": date, "submitted_on": submitted,
                "facts": {"topics": ["general"], "legality_reviewed": true}}),
     )
