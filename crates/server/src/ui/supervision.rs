@@ -535,12 +535,13 @@ pub async fn print(
         .map(|g| g.name.clone())
         .unwrap_or_default();
     let body = format!(
-        r#"<p class="meta" id="print-head">{} · {} {} · {} {}</p>{}{}"#,
+        r#"<p class="meta" id="print-head">{} · {} {} · {} {}</p><p><button type="button" data-print>{}</button></p>{}{}"#,
         esc(&gov_name),
         c.t("截至", "as of"),
         esc(&today(&state)),
         items.len(),
         c.t("项", "items"),
+        c.t("打印", "Print"),
         legend(&c),
         ledger_table(&c, &items, &names, false)
     );
