@@ -181,11 +181,7 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
             let limit = r.data.get("limit").filter(|l| !l.is_null());
             let (explain, citation) = match limit {
                 Some(l) => (
-                    Some(format!(
-                        "{} {}",
-                        if en { "from" } else { "自" },
-                        l.get("start").and_then(Value::as_str).unwrap_or("")
-                    )),
+                    Some(limit_explain(l, en)),
                     l.pointer("/citation/text")
                         .and_then(Value::as_str)
                         .map(str::to_string),
@@ -218,6 +214,45 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
         }
         Ok(out)
     })
+}
+
+/// The office's limit in words: "自 2026-03-02 起 5个工作日，另延期 3个工作日" (the period counted
+/// through the working-day calendar; the page of the item shows every skipped day).
+fn limit_explain(l: &Value, en: bool) -> String {
+    let lang = if en { Lang::En } else { Lang::Zh };
+    let period = |p: &Value| {
+        p.as_object()
+            .and_then(|o| o.iter().next())
+            .map(|(k, n)| {
+                let n = n.as_i64().unwrap_or(0);
+                let (zh, en) = match k.as_str() {
+                    "working_days_after" => ("个工作日", "working days"),
+                    "months_after" => ("个月", "months"),
+                    _ => ("日", "days"),
+                };
+                match lang {
+                    Lang::Zh => format!("{n}{zh}"),
+                    Lang::En => format!("{n} {en}"),
+                }
+            })
+            .unwrap_or_default()
+    };
+    let start = l.get("start").and_then(Value::as_str).unwrap_or("");
+    let mut s = match lang {
+        Lang::Zh => format!("自 {start} 起 {}", period(&l["period"])),
+        Lang::En => format!("{} from {start}", period(&l["period"])),
+    };
+    for x in l
+        .get("extensions")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+    {
+        s.push_str(&match lang {
+            Lang::Zh => format!("，另延期 {}", period(&x["period"])),
+            Lang::En => format!(", extended by {}", period(&x["period"])),
+        });
+    }
+    s
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,12 +17,16 @@ struct Ui {
 }
 
 async fn ui() -> Ui {
+    ui_for("liaocheng").await
+}
+
+async fn ui_for(profile: &str) -> Ui {
     let dir = TempDir::new();
     let store = Store::open(dir.0.join("ui.db").to_str().unwrap())
         .await
         .unwrap();
     let registry = Registry::builtin().unwrap();
-    demo::seed(&store, &registry, "liaocheng").await.unwrap();
+    demo::seed(&store, &registry, profile).await.unwrap();
     let app = zhengwu_server::app(AppState::new(store.clone(), registry, config()));
     Ui {
         app,
@@ -395,4 +399,48 @@ async fn supervision_leave_and_disclosure_screens_keep_their_reach() {
         .call(Method::GET, "/ui/public/disclosure/0000", "", None)
         .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_refused_supervision_step_shows_the_article_and_its_quote() {
+    // 泰安 sets an escalation (约谈) after unanswered reminders: escalating a fresh item is refused,
+    // citing the article with its wording, on the item's own page.
+    let u = ui_for("taian").await;
+    let (office, csrf) = u.login("taian-office").await;
+    let p = u
+        .call(
+            Method::POST,
+            "/ui/supervision/new",
+            &office,
+            Some(format!(
+                "csrf={csrf}&title={}&source=leader_instruction&lead_unit=jyj&responsible=x&working_days=10",
+                enc("批示：约谈测试")
+            )),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let item = p.location.unwrap();
+    let page = u.call(Method::GET, &item, &office, None).await;
+    let version = field(&page.text, "version");
+    let p = u
+        .call(
+            Method::POST,
+            &format!("{item}/act"),
+            &office,
+            Some(format!("csrf={csrf}&version={version}&command=escalate")),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.text);
+    assert!(p.text.contains(r#"id="problem""#), "{}", p.text);
+    assert!(
+        p.text.contains("未达到本规则配置规定的升级条件"),
+        "{}",
+        p.text
+    );
+    assert!(p.text.contains("<cite>泰安 第"), "the article: {}", p.text);
+    assert!(
+        p.text.contains(r#"<q class="quote">"#),
+        "its quote: {}",
+        p.text
+    );
 }

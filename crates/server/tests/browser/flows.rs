@@ -285,6 +285,10 @@ async fn a_supervised_item_goes_overdue_and_is_closed() {
     e.goto("/ui/inbox?tab=supervise").await;
     let inbox = e.text("main").await;
     assert!(inbox.contains("督办事项"), "{inbox}");
+    assert!(
+        inbox.contains("个工作日"),
+        "the due date explains itself: {inbox}"
+    );
     e.shot("20-inbox-supervise").await;
     e.finish().await;
 }
