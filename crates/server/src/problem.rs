@@ -24,6 +24,9 @@ pub struct ViolationCitation {
     pub profile: String,
     pub article: String,
     pub text: String,
+    /// The article's verbatim wording, where the rule carries it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quote: String,
 }
 
 /// A rule that refused the request.
@@ -42,6 +45,7 @@ impl From<&Finding> for Violation {
                 profile: f.citation.profile.clone(),
                 article: f.citation.article.clone(),
                 text: f.citation.text.clone(),
+                quote: f.citation.quote.clone(),
             },
             message: format!("{} ({})", f.message, f.message_en),
         }

@@ -110,6 +110,19 @@ impl Store {
         Ok(l)
     }
 
+    /// A government's leave requests, the latest departure first (at most `limit`).
+    pub async fn list_leaves(&self, government_id: &str, limit: i64) -> Result<Vec<LeaveRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM leave_requests WHERE government_id = $1 ORDER BY departs_on DESC, id DESC LIMIT $2"
+        ))
+        .bind(government_id)
+        .bind(limit)
+        .fetch_all(&self.inner.pool)
+        .await
+        .ctx("读取请假记录", "reading leave requests")?;
+        rows.iter().map(from_row).collect()
+    }
+
     pub async fn get_leave(&self, id: &str) -> Result<LeaveRow> {
         let row = sqlx::query(&format!("SELECT {COLS} FROM leave_requests WHERE id = $1"))
             .bind(id)

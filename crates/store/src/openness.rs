@@ -116,6 +116,23 @@ impl Store {
         Ok(d)
     }
 
+    /// A government's disclosure requests, the latest received first (at most `limit`).
+    pub async fn list_disclosures(
+        &self,
+        government_id: &str,
+        limit: i64,
+    ) -> Result<Vec<Disclosure>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM disclosure_requests WHERE government_id = $1 ORDER BY received_on DESC, id DESC LIMIT $2"
+        ))
+        .bind(government_id)
+        .bind(limit)
+        .fetch_all(&self.inner.pool)
+        .await
+        .ctx("读取公开申请", "reading disclosure requests")?;
+        rows.iter().map(from_row).collect()
+    }
+
     pub async fn get_disclosure(&self, id: &str) -> Result<Disclosure> {
         let row = sqlx::query(&format!(
             "SELECT {COLS} FROM disclosure_requests WHERE id = $1"

@@ -342,3 +342,69 @@ async fn acting_for_follows_approved_leave() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn leave_and_disclosure_lists_are_per_government_latest_first() {
+    on_each_backend(|db| async move {
+        let store = db.open().await;
+        let a = Audit::new("acct-office", "leave.request");
+        for (gov, departs) in [
+            ("city", "2026-03-09"),
+            ("city", "2026-04-01"),
+            ("other", "2026-05-01"),
+        ] {
+            store
+                .create_leave(
+                    &a,
+                    zhengwu_store::NewLeave {
+                        government_id: gov.into(),
+                        position_id: "dep1".into(),
+                        acting_position_id: None,
+                        departs_on: departs.into(),
+                        returns_on: departs.into(),
+                        status: "pending".into(),
+                        data: json!({}),
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let l = store.list_leaves("city", 10).await.unwrap();
+        let days: Vec<&str> = l.iter().map(|x| x.departs_on.as_str()).collect();
+        assert_eq!(days, ["2026-04-01", "2026-03-09"]);
+        assert_eq!(store.list_leaves("city", 1).await.unwrap().len(), 1);
+
+        let a = Audit::new("acct-office", "disclosure.register");
+        for (gov, received) in [
+            ("city", "2026-03-02"),
+            ("city", "2026-03-20"),
+            ("other", "2026-03-05"),
+        ] {
+            store
+                .create_disclosure(
+                    &a,
+                    zhengwu_store::NewDisclosure {
+                        government_id: gov.into(),
+                        profile_id: "liaocheng".into(),
+                        received_on: received.into(),
+                        status: "on_time".into(),
+                        due_on: None,
+                        data: json!({}),
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let d = store.list_disclosures("city", 10).await.unwrap();
+        let days: Vec<&str> = d.iter().map(|x| x.received_on.as_str()).collect();
+        assert_eq!(days, ["2026-03-20", "2026-03-02"]);
+        assert!(
+            store
+                .list_disclosures("nowhere", 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    })
+    .await;
+}

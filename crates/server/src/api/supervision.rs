@@ -107,6 +107,7 @@ pub fn refusal_problem(r: Refusal) -> Problem {
                 profile: c.profile.clone(),
                 article: c.article.clone(),
                 text: c.text.clone(),
+                quote: c.quote.clone(),
             },
             message: format!("{} ({})", r.message, r.message_en),
         })

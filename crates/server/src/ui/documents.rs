@@ -125,7 +125,7 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
     })
 }
 
-fn is_office(roles: &[zhengwu_rules::Role]) -> bool {
+pub(super) fn is_office(roles: &[zhengwu_rules::Role]) -> bool {
     use zhengwu_rules::Role;
     roles.iter().any(|r| {
         matches!(
@@ -140,7 +140,7 @@ fn is_office(roles: &[zhengwu_rules::Role]) -> bool {
     })
 }
 
-fn unit_names(org: &Org) -> HashMap<String, String> {
+pub(super) fn unit_names(org: &Org) -> HashMap<String, String> {
     org.departments
         .iter()
         .map(|d| (d.id.clone(), d.name.clone()))
@@ -170,7 +170,7 @@ pub fn status_label(s: &str) -> (&'static str, &'static str) {
 // ---------------------------------------------------------------------------------------------
 // Calling the API in-process
 
-fn caller(c: &Ctx) -> Option<Caller> {
+pub(super) fn caller(c: &Ctx) -> Option<Caller> {
     let u = c.user.as_ref()?;
     Some(Caller {
         actor: u.actor.clone(),
@@ -181,7 +181,7 @@ fn caller(c: &Ctx) -> Option<Caller> {
     })
 }
 
-async fn body_json(res: Response) -> Result<Value, Problem> {
+pub(super) async fn body_json(res: Response) -> Result<Value, Problem> {
     let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
         .await
         .map_err(|e| Problem::internal(e.to_string()))?;
@@ -190,7 +190,7 @@ async fn body_json(res: Response) -> Result<Value, Problem> {
 
 /// A refusal of the API as HTML: its title and detail, every violated rule with its article and
 /// message (and the field errors).
-fn problem_html(c: &Ctx, p: &Problem) -> String {
+pub(super) fn problem_html(c: &Ctx, p: &Problem) -> String {
     let mut s = format!(
         r#"<section class="card" id="problem" role="alert" tabindex="-1"><p class="refused">{}</p><p>{}</p>"#,
         esc(&p.title),
@@ -202,8 +202,13 @@ fn problem_html(c: &Ctx, p: &Problem) -> String {
             c.t("不予办理的依据", "Refused by")
         ));
         for v in &p.violations {
+            let quote = if v.citation.quote.is_empty() {
+                String::new()
+            } else {
+                format!(r#" <q class="quote">{}</q>"#, esc(&v.citation.quote))
+            };
             s.push_str(&format!(
-                r#"<li><span class="cite"><cite>{}</cite></span><p>{}</p></li>"#,
+                r#"<li><span class="cite"><cite>{}</cite>{quote}</span><p>{}</p></li>"#,
                 esc(&v.citation.text),
                 esc(&v.message)
             ));
@@ -237,7 +242,7 @@ fn findings(c: &Ctx, list: &[Finding], class: &str, id: &str) -> String {
     s
 }
 
-fn csrf_rejected(state: &AppState, c: &Ctx) -> Response {
+pub(super) fn csrf_rejected(state: &AppState, c: &Ctx) -> Response {
     state.metrics.refusal("csrf");
     super::bad_request(
         c,
@@ -248,9 +253,9 @@ fn csrf_rejected(state: &AppState, c: &Ctx) -> Response {
     )
 }
 
-type Pairs = Vec<(String, String)>;
+pub(super) type Pairs = Vec<(String, String)>;
 
-fn field(pairs: &Pairs, name: &str) -> String {
+pub(super) fn field(pairs: &Pairs, name: &str) -> String {
     pairs
         .iter()
         .find(|(k, _)| k == name)
@@ -258,7 +263,7 @@ fn field(pairs: &Pairs, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn fields(pairs: &Pairs, name: &str) -> Vec<String> {
+pub(super) fn fields(pairs: &Pairs, name: &str) -> Vec<String> {
     pairs
         .iter()
         .filter(|(k, v)| k == name && !v.trim().is_empty())
@@ -274,7 +279,7 @@ fn list_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn today(state: &AppState) -> String {
+pub(super) fn today(state: &AppState) -> String {
     jiff::tz::Offset::constant(8)
         .to_datetime(state.store.now())
         .date()

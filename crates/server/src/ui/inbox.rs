@@ -89,6 +89,7 @@ pub type Source = (&'static str, for<'a> fn(Request<'a>) -> ItemsFuture<'a>);
 pub const SOURCES: &[Source] = &[
     ("documents", super::documents::inbox_items),
     ("meetings", super::meetings::inbox_items),
+    ("supervision", super::supervision::inbox_items),
 ];
 
 #[derive(Deserialize, Default)]

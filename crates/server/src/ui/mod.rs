@@ -1,6 +1,6 @@
 //! The web UI: server-rendered HTML pages under `/ui/`, Chinese first with English by a switch
-//! (`?lang=en`, remembered in the `zw_lang` cookie), keyboard navigation (access keys 1–9 on the
-//! menu, a skip link, visible focus), readable at 1366×768, with a print stylesheet. No front-end
+//! (`?lang=en`, remembered in the `zw_lang` cookie), keyboard navigation (access keys 1–9, 0, l, o on
+//! the menu, a skip link, visible focus), readable at 1366×768, with a print stylesheet. No front-end
 //! build step: pages are rendered here and the small CSS/JS in `crates/server/ui/` are embedded in
 //! the binary.
 //!
@@ -15,10 +15,13 @@ pub mod documents;
 pub mod home;
 pub mod html;
 pub mod inbox;
+pub mod leave;
 pub mod login;
 pub mod meetings;
+pub mod openness;
 pub mod org;
 pub mod profiles;
+pub mod supervision;
 
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, constant_time_eq, cookie};
@@ -158,7 +161,7 @@ pub async fn ctx(state: &AppState, headers: &HeaderMap, lang_query: Option<&str>
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Menu entries: (path, access key, Chinese, English).
-const MENU: [(&str, &str, &str, &str); 9] = [
+const MENU: [(&str, &str, &str, &str); 12] = [
     ("/ui/", "1", "首页", "Home"),
     ("/ui/inbox", "2", "待办", "Inbox"),
     ("/ui/desk", "3", "规则问答", "Rule desk"),
@@ -168,6 +171,9 @@ const MENU: [(&str, &str, &str, &str); 9] = [
     ("/ui/audit", "7", "审计记录", "Audit trail"),
     ("/ui/documents", "8", "公文", "Documents"),
     ("/ui/meetings", "9", "会议", "Meetings"),
+    ("/ui/supervision", "0", "督办", "Supervision"),
+    ("/ui/leave", "l", "请销假", "Leave"),
+    ("/ui/openness", "o", "依申请公开", "Disclosure"),
 ];
 
 /// A whole page: layout, menu, language switch, the body.
@@ -337,34 +343,36 @@ async fn root() -> Redirect {
 
 /// The UI routes (merged into the application beside the API).
 pub fn router(state: AppState) -> Router {
-    meetings::routes(Router::new())
-        .route("/", get(root))
-        .route("/ui", get(root))
-        .route("/ui/", get(home::home))
-        .route("/ui/login", get(login::form).post(login::submit))
-        .route("/ui/logout", post(login::logout))
-        .route("/ui/inbox", get(inbox::inbox))
-        .route("/ui/desk", get(desk::form).post(desk::submit))
-        .route("/ui/profiles", get(profiles::list))
-        .route("/ui/profiles/{id}", get(profiles::show))
-        .route("/ui/diff", get(profiles::diff))
-        .route("/ui/org", get(org::org))
-        .route("/ui/org.xlsx", get(org::export_xlsx))
-        .route("/ui/org.csv", get(org::export_csv))
-        .route("/ui/audit", get(audit::trail))
-        .route("/ui/audit/verify", get(audit::verify))
-        .route("/ui/documents", get(documents::hub))
-        .route(
-            "/ui/documents/new",
-            get(documents::new_form).post(documents::new_submit),
-        )
-        .route(
-            "/ui/documents/draft",
-            get(documents::draft_page).post(documents::draft_submit),
-        )
-        .route("/ui/documents/{id}", get(documents::show))
-        .route("/ui/documents/{id}/act", post(documents::act))
-        .route("/ui/static/app.css", get(css))
-        .route("/ui/static/app.js", get(js))
-        .with_state(state)
+    openness::routes(leave::routes(supervision::routes(meetings::routes(
+        Router::new(),
+    ))))
+    .route("/", get(root))
+    .route("/ui", get(root))
+    .route("/ui/", get(home::home))
+    .route("/ui/login", get(login::form).post(login::submit))
+    .route("/ui/logout", post(login::logout))
+    .route("/ui/inbox", get(inbox::inbox))
+    .route("/ui/desk", get(desk::form).post(desk::submit))
+    .route("/ui/profiles", get(profiles::list))
+    .route("/ui/profiles/{id}", get(profiles::show))
+    .route("/ui/diff", get(profiles::diff))
+    .route("/ui/org", get(org::org))
+    .route("/ui/org.xlsx", get(org::export_xlsx))
+    .route("/ui/org.csv", get(org::export_csv))
+    .route("/ui/audit", get(audit::trail))
+    .route("/ui/audit/verify", get(audit::verify))
+    .route("/ui/documents", get(documents::hub))
+    .route(
+        "/ui/documents/new",
+        get(documents::new_form).post(documents::new_submit),
+    )
+    .route(
+        "/ui/documents/draft",
+        get(documents::draft_page).post(documents::draft_submit),
+    )
+    .route("/ui/documents/{id}", get(documents::show))
+    .route("/ui/documents/{id}/act", post(documents::act))
+    .route("/ui/static/app.css", get(css))
+    .route("/ui/static/app.js", get(js))
+    .with_state(state)
 }

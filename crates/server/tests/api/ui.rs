@@ -17,12 +17,16 @@ struct Ui {
 }
 
 async fn ui() -> Ui {
+    ui_for("liaocheng").await
+}
+
+async fn ui_for(profile: &str) -> Ui {
     let dir = TempDir::new();
     let store = Store::open(dir.0.join("ui.db").to_str().unwrap())
         .await
         .unwrap();
     let registry = Registry::builtin().unwrap();
-    demo::seed(&store, &registry, "liaocheng").await.unwrap();
+    demo::seed(&store, &registry, profile).await.unwrap();
     let app = zhengwu_server::app(AppState::new(store.clone(), registry, config()));
     Ui {
         app,
@@ -297,5 +301,146 @@ async fn the_demo_loads_once_with_the_profile_titles() {
             .await
             .unwrap()
             .is_some()
+    );
+}
+
+#[tokio::test]
+async fn supervision_leave_and_disclosure_screens_keep_their_reach() {
+    let u = ui().await;
+    for path in [
+        "/ui/supervision",
+        "/ui/supervision/report",
+        "/ui/leave",
+        "/ui/openness",
+    ] {
+        let p = u.call(Method::GET, path, "", None).await;
+        assert_eq!(p.location.as_deref(), Some("/ui/login"), "{path}");
+    }
+    let (office, csrf) = u.login("liaocheng-office").await;
+    let (dept, _) = u.login("liaocheng-gaj").await;
+
+    // The office sees every unit's items and the export; a department only its own, no export.
+    let p = u.call(Method::GET, "/ui/supervision", &office, None).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.text.contains("背街小巷路灯维修"), "demo items");
+    assert!(p.text.contains(r#"id="xlsx-link""#));
+    let p = u.call(Method::GET, "/ui/supervision", &dept, None).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.text.contains("老旧小区加装电梯"), "the bureau's own item");
+    assert!(!p.text.contains("背街小巷路灯维修"), "another unit's item");
+    assert!(!p.text.contains(r#"id="xlsx-link""#));
+    let p = u
+        .call(Method::GET, "/ui/supervision/export.xlsx", &dept, None)
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let p = u
+        .call(Method::GET, "/ui/supervision/export.xlsx", &office, None)
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.text.starts_with("PK"), "a zip workbook");
+    let p = u
+        .call(Method::GET, "/ui/supervision/report", &office, None)
+        .await;
+    assert!(p.text.contains(r#"id="on-time-chart""#), "{}", p.text);
+    assert!(
+        p.text.contains("bar-fill"),
+        "a bar for a unit with completions"
+    );
+
+    // 立项 needs the CSRF token; with it the item's page explains its deadline.
+    let form = format!(
+        "title={}&source=leader_instruction&lead_unit=jyj&responsible=x&working_days=5",
+        enc("批示：测试事项")
+    );
+    let p = u
+        .call(
+            Method::POST,
+            "/ui/supervision/new",
+            &office,
+            Some(form.clone()),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let p = u
+        .call(
+            Method::POST,
+            "/ui/supervision/new",
+            &office,
+            Some(format!("csrf={csrf}&{form}")),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let item = p.location.unwrap();
+    let p = u.call(Method::GET, &item, &office, None).await;
+    assert!(p.text.contains(r#"id="deadlines""#), "{}", p.text);
+    assert!(p.text.contains("工作日"), "how the due date was computed");
+    // A department may not send 催办 (the API's refusal, shown on the page).
+    let (jyj, jyj_csrf) = u.login("liaocheng-jyj").await;
+    let version = field(&p.text, "version");
+    let p = u
+        .call(
+            Method::POST,
+            &format!("{item}/act"),
+            &jyj,
+            Some(format!("csrf={jyj_csrf}&version={version}&command=remind")),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN, "{}", p.text);
+
+    // Leave and disclosure records are the office's.
+    for path in ["/ui/leave", "/ui/openness"] {
+        let p = u.call(Method::GET, path, &dept, None).await;
+        assert_eq!(p.status, StatusCode::FORBIDDEN, "{path}");
+        let p = u.call(Method::GET, path, &office, None).await;
+        assert_eq!(p.status, StatusCode::OK, "{path}");
+    }
+    // The public status page of an unknown code is a plain 404 page, without login.
+    let p = u
+        .call(Method::GET, "/ui/public/disclosure/0000", "", None)
+        .await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_refused_supervision_step_shows_the_article_and_its_quote() {
+    // 泰安 sets an escalation (约谈) after unanswered reminders: escalating a fresh item is refused,
+    // citing the article with its wording, on the item's own page.
+    let u = ui_for("taian").await;
+    let (office, csrf) = u.login("taian-office").await;
+    let p = u
+        .call(
+            Method::POST,
+            "/ui/supervision/new",
+            &office,
+            Some(format!(
+                "csrf={csrf}&title={}&source=leader_instruction&lead_unit=jyj&responsible=x&working_days=10",
+                enc("批示：约谈测试")
+            )),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let item = p.location.unwrap();
+    let page = u.call(Method::GET, &item, &office, None).await;
+    let version = field(&page.text, "version");
+    let p = u
+        .call(
+            Method::POST,
+            &format!("{item}/act"),
+            &office,
+            Some(format!("csrf={csrf}&version={version}&command=escalate")),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.text);
+    assert!(p.text.contains(r#"id="problem""#), "{}", p.text);
+    assert!(
+        p.text.contains("未达到本规则配置规定的升级条件"),
+        "{}",
+        p.text
+    );
+    assert!(p.text.contains("<cite>泰安 第"), "the article: {}", p.text);
+    assert!(
+        p.text.contains(r#"<q class="quote">"#),
+        "its quote: {}",
+        p.text
     );
 }

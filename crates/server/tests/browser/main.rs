@@ -14,10 +14,13 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use zhengwu_rules::Registry;
 use zhengwu_server::{AppState, Config};
-use zhengwu_store::Store;
+use zhengwu_store::{Clock, ManualClock, Store, StoreOptions, SystemClock};
+
+mod flows;
 
 /// A program on the PATH (or named by an environment variable).
 fn which(env: &str, names: &[&str]) -> Option<PathBuf> {
@@ -132,10 +135,23 @@ impl Drop for TempDir {
     }
 }
 
-/// Starts the server with the demo data; returns its base URL and the shutdown trigger.
-async fn start_server(dir: &Path) -> (String, tokio::sync::oneshot::Sender<()>) {
+/// Starts the server with the demo data on the given clock (the store's clock is the server's
+/// "today" for every deadline, the scheduler and the supervision assessment); returns its base
+/// URL and the shutdown trigger.
+async fn start_server(
+    dir: &Path,
+    clock: Arc<dyn Clock>,
+) -> (String, tokio::sync::oneshot::Sender<()>, AppState) {
     let db = dir.join("zhengwu.db");
-    let store = Store::open(db.to_str().unwrap()).await.unwrap();
+    let store = Store::connect_with(
+        db.to_str().unwrap(),
+        StoreOptions {
+            clock,
+            ..StoreOptions::default()
+        },
+    )
+    .await
+    .unwrap();
     let registry = Registry::builtin().unwrap();
     zhengwu_server::ui::demo::seed(&store, &registry, "liaocheng")
         .await
@@ -144,14 +160,196 @@ async fn start_server(dir: &Path) -> (String, tokio::sync::oneshot::Sender<()>) 
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::new(store, registry, Config::default());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let served = state.clone();
     tokio::spawn(async move {
-        zhengwu_server::serve(listener, state, async {
+        zhengwu_server::serve(listener, served, async {
             let _ = rx.await;
         })
         .await
         .unwrap();
     });
-    (base, tx)
+    (base, tx, state)
+}
+
+/// A headless Chromium session over WebDriver.
+async fn browser_client(browser: &Path, wd: &str) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": browser.to_str().unwrap(),
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1366,768", "--lang=zh-CN", "--hide-scrollbars"]
+        }),
+    );
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(wd)
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Everything a flow needs: the browser, the server on a manual clock, the screenshot folder.
+/// Dropping it ends chromedriver and removes the database.
+struct Env {
+    c: Client,
+    base: String,
+    clock: Arc<ManualClock>,
+    state: AppState,
+    shots: PathBuf,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _driver: Driver,
+    _dir: TempDir,
+}
+
+impl Env {
+    /// `None` when the browser is not installed (and not required).
+    async fn start(at: &str) -> Option<Env> {
+        let (driver_path, browser) = tools()?;
+        let dir = TempDir(std::env::temp_dir().join(format!(
+            "zhengwu-browser-{}-{}",
+            std::process::id(),
+            free_port()
+        )));
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let clock = Arc::new(ManualClock::new(at.parse().unwrap()));
+        let (base, stop, state) = start_server(&dir.0, clock.clone()).await;
+        let (driver, wd) = start_driver(&driver_path).await;
+        let c = browser_client(&browser, &wd).await;
+        Some(Env {
+            c,
+            base,
+            clock,
+            state,
+            shots: screenshot_dir(),
+            stop: Some(stop),
+            _driver: driver,
+            _dir: dir,
+        })
+    }
+
+    /// Moves the server's clock on and runs the background scheduler once, as it runs in
+    /// production: it re-assesses the supervised items (the ledger's status) and sends notices.
+    async fn advance(&self, by: jiff::SignedDuration) {
+        self.clock.advance(by);
+        let r = zhengwu_server::scheduler::Scheduler::new("browser-test")
+            .run_once(&self.state)
+            .await
+            .unwrap();
+        assert!(r.ran, "the scheduler took its lease");
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn goto(&self, path: &str) {
+        self.c.goto(&self.url(path)).await.unwrap();
+    }
+
+    async fn shot(&self, name: &str) {
+        shot(&self.c, &self.shots, name).await;
+    }
+
+    /// Logs out whoever is signed in, then logs in as `user`.
+    async fn login_as(&self, user: &str) {
+        self.goto("/ui/").await;
+        if let Ok(b) = self.c.find(Locator::Css(".who button")).await {
+            b.click().await.unwrap();
+            self.c
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Id("login-submit"))
+                .await
+                .unwrap();
+        }
+        login(&self.c, &self.base, user).await;
+        self.c
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(".who"))
+            .await
+            .unwrap_or_else(|e| panic!("login as {user}: {e}"));
+    }
+
+    /// Clicks an element and waits until the browser has left the page it was on.
+    async fn click(&self, css: &str) {
+        let old = self.c.find(Locator::Css("html")).await.unwrap();
+        let el = self
+            .c
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let start = Instant::now();
+        while old.tag_name().await.is_ok() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "clicking {css} did not load a page"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks an element that does not leave the page (a `<summary>`, a checkbox).
+    async fn tap(&self, css: &str) {
+        self.c
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn text(&self, css: &str) -> String {
+        text(&self.c, css).await
+    }
+
+    async fn fill(&self, id: &str, value: &str) {
+        let el = self.c.find(Locator::Id(id)).await.unwrap();
+        el.clear().await.unwrap();
+        el.send_keys(value).await.unwrap();
+    }
+
+    /// Sets a field's value directly (date inputs, whose typing depends on the locale).
+    async fn set(&self, id: &str, value: &str) {
+        self.c
+            .execute(
+                "document.getElementById(arguments[0]).value = arguments[1];",
+                vec![json!(id), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    async fn select(&self, id: &str, value: &str) {
+        self.c
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .select_by_value(value)
+            .await
+            .unwrap();
+    }
+
+    async fn path(&self) -> String {
+        self.c.current_url().await.unwrap().path().to_string()
+    }
+
+    async fn finish(mut self) {
+        let shots = self.shots.clone();
+        self.c.clone().close().await.unwrap();
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        eprintln!("screenshots in {}", shots.display());
+    }
 }
 
 async fn shot(c: &Client, dir: &Path, name: &str) {
@@ -205,7 +403,7 @@ async fn office_walks_the_main_screens() {
     )));
     std::fs::create_dir_all(&dir.0).unwrap();
     let shots = screenshot_dir();
-    let (base, stop) = start_server(&dir.0).await;
+    let (base, stop, _) = start_server(&dir.0, Arc::new(SystemClock)).await;
     let (_driver, wd) = start_driver(&driver_path).await;
 
     let mut caps = serde_json::Map::new();
