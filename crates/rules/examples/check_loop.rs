@@ -47,6 +47,22 @@ fn main() {
     }
     let reg = Registry::builtin().unwrap();
     let cal = Calendar::official();
+    if group == "dump" {
+        // Every verdict as serde_json writes it, and as write_verdict writes it (must be the same).
+        for j in &cases {
+            match check_json(&reg, &cal, j, None) {
+                Ok(v) => {
+                    let a = serde_json::to_string(&v).unwrap();
+                    let mut b = Vec::new();
+                    zhengwu_rules::write_verdict(&v, &mut b);
+                    assert_eq!(a.as_bytes(), b.as_slice());
+                    println!("{a}");
+                }
+                Err(e) => println!("error: {e:?}"),
+            }
+        }
+        return;
+    }
     let t = std::time::Instant::now();
     let total = run_loop(&reg, &cal, &cases, n);
     let el = t.elapsed();
@@ -68,7 +84,7 @@ fn run_loop(reg: &Registry, cal: &Calendar, cases: &[String], n: usize) -> usize
         for j in cases {
             buf.clear();
             if let Ok(v) = check_json(reg, cal, j, None) {
-                let _ = serde_json::to_writer(&mut buf, &v);
+                zhengwu_rules::write_verdict(&v, &mut buf);
             }
             total += buf.len();
         }
