@@ -16,7 +16,7 @@ mod describe;
 mod schedule;
 mod statutory;
 
-pub use describe::{describe_en, describe_zh, holiday_name_en};
+pub use describe::{describe_en, describe_zh, holiday_name_en, write_en, write_zh};
 pub use jiff::civil::Date;
 pub use schedule::{Holiday, LoadError, Notice, YearSchedule, YearStatus, parse_date};
 
@@ -24,6 +24,49 @@ use daynum::{day_number, weekday0};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+
+/// The ten ASCII bytes `YYYY-MM-DD` of a date in years 0…9999 (the text of its `Display`).
+fn ymd_bytes(d: Date) -> Option<[u8; 10]> {
+    let y = u16::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let (m, dd) = (d.month().unsigned_abs(), d.day().unsigned_abs());
+    let digit = |v: u16| b'0' + (v % 10) as u8;
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        b'0' + m / 10,
+        b'0' + m % 10,
+        b'-',
+        b'0' + dd / 10,
+        b'0' + dd % 10,
+    ])
+}
+
+/// Appends a date as `YYYY-MM-DD`, the same text as its `Display`, without the formatting machinery
+/// (hot in explanations).
+pub fn push_ymd(out: &mut String, d: Date) {
+    match ymd_bytes(d).as_ref().and_then(|b| std::str::from_utf8(b).ok()) {
+        Some(s) => out.push_str(s),
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{d}");
+        }
+    }
+}
+
+/// A date displayed through [`push_ymd`]'s fast path: `format!("{}", Ymd(d))` = `format!("{d}")`.
+pub struct Ymd(pub Date);
+
+impl std::fmt::Display for Ymd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match ymd_bytes(self.0).as_ref().and_then(|b| std::str::from_utf8(b).ok()) {
+            Some(s) => f.write_str(s),
+            None => std::fmt::Display::fmt(&self.0, f),
+        }
+    }
+}
 
 /// First and last year of the calendar. The range starts in 2000: the five-day week (1995) and the
 /// 1999 text of the 放假办法 are in force throughout, so a provisional answer is at least well defined.
@@ -640,4 +683,22 @@ pub fn read_loaded_dir(dir: &Path) -> Result<Vec<YearSchedule>, LoadError> {
         out.push(s);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod ymd_tests {
+    use super::{Date, Ymd, push_ymd};
+
+    #[test]
+    fn ymd_is_the_display_text() {
+        for (y, m, d) in [(2025, 3, 10), (2000, 1, 1), (9999, 12, 31), (0, 1, 1), (987, 10, 9)] {
+            let date = Date::new(y, m, d).unwrap_or_default();
+            let mut s = String::new();
+            push_ymd(&mut s, date);
+            assert_eq!(s, date.to_string());
+            assert_eq!(Ymd(date).to_string(), date.to_string());
+        }
+        let neg = Date::new(-5, 1, 1).unwrap_or_default();
+        assert_eq!(Ymd(neg).to_string(), neg.to_string());
+    }
 }
