@@ -47,7 +47,10 @@ fn ymd_bytes(d: Date) -> Option<[u8; 10]> {
 /// Appends a date as `YYYY-MM-DD`, the same text as its `Display`, without the formatting machinery
 /// (hot in explanations).
 pub fn push_ymd(out: &mut String, d: Date) {
-    match ymd_bytes(d).as_ref().and_then(|b| std::str::from_utf8(b).ok()) {
+    match ymd_bytes(d)
+        .as_ref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+    {
         Some(s) => out.push_str(s),
         None => {
             use std::fmt::Write as _;
@@ -61,7 +64,10 @@ pub struct Ymd(pub Date);
 
 impl std::fmt::Display for Ymd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match ymd_bytes(self.0).as_ref().and_then(|b| std::str::from_utf8(b).ok()) {
+        match ymd_bytes(self.0)
+            .as_ref()
+            .and_then(|b| std::str::from_utf8(b).ok())
+        {
             Some(s) => f.write_str(s),
             None => std::fmt::Display::fmt(&self.0, f),
         }
@@ -691,7 +697,13 @@ mod ymd_tests {
 
     #[test]
     fn ymd_is_the_display_text() {
-        for (y, m, d) in [(2025, 3, 10), (2000, 1, 1), (9999, 12, 31), (0, 1, 1), (987, 10, 9)] {
+        for (y, m, d) in [
+            (2025, 3, 10),
+            (2000, 1, 1),
+            (9999, 12, 31),
+            (0, 1, 1),
+            (987, 10, 9),
+        ] {
             let date = Date::new(y, m, d).unwrap_or_default();
             let mut s = String::new();
             push_ymd(&mut s, date);

@@ -265,6 +265,50 @@ pub fn deadline_status(due: Date, done_on: Option<Date>, as_of: Option<Date>) ->
     }
 }
 
+/// A profile rule a case can fail: its MATRIX id, its strength (C7) and its citation. Profile rule
+/// structs with `matrix`, `strength` and `cite` fields implement it through [`profile_rule!`].
+pub trait Rule {
+    fn matrix(&self) -> &str;
+    fn strength(&self) -> Strength;
+    fn citation(&self, ctx: &Ctx<'_>) -> Citation;
+}
+
+/// A rule's `cite` field, one citation or several (the first is the one cited in findings).
+pub trait RuleCite {
+    fn citation_in(&self, ctx: &Ctx<'_>) -> Citation;
+}
+
+impl RuleCite for Cite {
+    fn citation_in(&self, ctx: &Ctx<'_>) -> Citation {
+        ctx.cite(self)
+    }
+}
+
+impl RuleCite for crate::profile::CiteOrMany {
+    fn citation_in(&self, ctx: &Ctx<'_>) -> Citation {
+        ctx.cite_first(self)
+    }
+}
+
+/// `profile_rule!(Quorum, Video, …)`: implements [`Rule`] for profile structs with the fields
+/// `matrix: String`, `strength: Strength` and `cite` (a `Cite` or a `CiteOrMany`).
+#[macro_export]
+macro_rules! profile_rule {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::engine::Rule for $t {
+            fn matrix(&self) -> &str {
+                &self.matrix
+            }
+            fn strength(&self) -> $crate::engine::Strength {
+                self.strength
+            }
+            fn citation(&self, ctx: &$crate::engine::Ctx<'_>) -> $crate::citation::Citation {
+                $crate::engine::RuleCite::citation_in(&self.cite, ctx)
+            }
+        }
+    )*};
+}
+
 /// Builds a verdict. Kinds push findings, deadlines and chain steps; `finish` derives the outcome.
 #[derive(Debug, Default)]
 pub struct Out {
@@ -320,6 +364,11 @@ impl Out {
             }
             _ => self.violation(rule, citation, msg),
         }
+    }
+
+    /// A failed profile rule: [`Out::fail`] with the rule's MATRIX id, strength and citation.
+    pub fn fail_rule<R: Rule + ?Sized>(&mut self, ctx: &Ctx<'_>, rule: &R, msg: Msg) {
+        self.fail(ctx, rule.matrix(), rule.strength(), rule.citation(ctx), msg);
     }
 
     pub fn deadline(&mut self, d: Deadline) {

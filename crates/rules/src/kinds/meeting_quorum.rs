@@ -151,13 +151,7 @@ impl Kind for Case {
                 zh.push_str("；列席人员不计入");
                 en.push_str("; attendees who are not members do not count");
             }
-            out.fail(
-                ctx,
-                &q.matrix,
-                q.strength,
-                cite_of(ctx, &q.cite),
-                crate::engine::Msg { zh, en },
-            );
+            out.fail_rule(ctx, q, crate::engine::Msg { zh, en });
         }
         out.status(json!({
             "quorum": if met { "met" } else { "not_met" },

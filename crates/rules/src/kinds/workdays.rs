@@ -138,7 +138,12 @@ impl Kind for Case {
                     a.provisional,
                     lo,
                     hi,
-                    format!("{}（不含）至 {}（含）有 {} 个工作日", Ymd(d), Ymd(to), a.value),
+                    format!(
+                        "{}（不含）至 {}（含）有 {} 个工作日",
+                        Ymd(d),
+                        Ymd(to),
+                        a.value
+                    ),
                     format!("{} working days in ({}, {}]", a.value, Ymd(d), Ymd(to)),
                 )
             }

@@ -1218,3 +1218,18 @@ pub mod eval {
             .join(" or ")
     }
 }
+
+crate::profile_rule!(
+    Gate,
+    DirectToLeader,
+    FormGate,
+    SignerGate,
+    LevelSkipGate,
+    RecipientsGate,
+    SubmitterGate,
+    CoordinationGate,
+    Quota,
+    Limit,
+    BriefingApproval,
+    DisclosureAttribute,
+);
