@@ -576,20 +576,15 @@ impl Calendar {
         let (ia, iu) = (self.index(after)?, self.index(upto)?);
         let inner = &*self.inner;
         let mut out: Vec<Note> = Vec::new();
-        // The open run and the distinct holiday names seen in it.
-        let mut open: Option<(Note, Vec<&str>)> = None;
-        let flush = |open: &mut Option<(Note, Vec<&str>)>, out: &mut Vec<Note>| {
-            if let Some((mut n, names)) = open.take() {
-                n.name = names.join("、");
-                out.push(n);
-            }
-        };
+        // The open run; its `name` collects the distinct holiday names seen in it, joined by `、` as
+        // they come (no per-run list of names to join afterwards).
+        let mut open: Option<Note> = None;
         for i in ia + 1..=iu {
             let d = inner.dates[i];
             let works = self.works(i);
             let weekend = weekday0(day_number(d)) >= 5;
             if works && !weekend {
-                flush(&mut open, &mut out);
+                out.extend(open.take());
                 continue;
             }
             let kind = if works {
@@ -599,36 +594,39 @@ impl Calendar {
             };
             let same_class = open
                 .as_ref()
-                .is_some_and(|(n, _)| (n.kind == NoteKind::MakeUpWorkday) == works);
+                .is_some_and(|n| (n.kind == NoteKind::MakeUpWorkday) == works);
             if !same_class {
-                flush(&mut open, &mut out);
-                open = Some((
-                    Note {
-                        from: d,
-                        to: d,
-                        kind,
-                        name: String::new(),
-                        provisional: false,
-                    },
-                    Vec::new(),
-                ));
+                out.extend(open.take());
+                open = Some(Note {
+                    from: d,
+                    to: d,
+                    kind,
+                    name: String::new(),
+                    provisional: false,
+                });
             }
-            if let Some((n, names)) = open.as_mut() {
+            if let Some(n) = open.as_mut() {
                 n.to = d;
                 let k = usize::try_from(d.year() - FIRST_YEAR).unwrap_or(0);
                 n.provisional |= inner.prov & (1u128 << k.min(127)) != 0;
                 let id = usize::from(inner.name[i]);
-                if !works && id != 0 {
+                if id == 0 {
+                    continue;
+                }
+                if !works {
                     n.kind = NoteKind::Holiday;
                 }
                 for part in inner.names[id].split('、').filter(|p| !p.is_empty()) {
-                    if !names.contains(&part) {
-                        names.push(part);
+                    if !n.name.split('、').any(|have| have == part) {
+                        if !n.name.is_empty() {
+                            n.name.push('、');
+                        }
+                        n.name.push_str(part);
                     }
                 }
             }
         }
-        flush(&mut open, &mut out);
+        out.extend(open);
         Ok(out)
     }
 }
