@@ -182,11 +182,34 @@ fn value(out: &mut Vec<u8>, v: &Value) {
             }
             out.push(b'}');
         }
-        // Numbers as serde_json formats them (itoa / ryu); writing into a Vec cannot fail.
-        Value::Number(n) => {
-            let _ = serde_json::to_writer(&mut *out, n);
+        // Integers in plain decimal, as serde_json's itoa writes them; floats through serde_json
+        // (ryu). Writing into a Vec cannot fail.
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => decimal(out, u),
+            (None, Some(i)) => {
+                out.push(b'-');
+                decimal(out, i.unsigned_abs());
+            }
+            _ => {
+                let _ = serde_json::to_writer(&mut *out, n);
+            }
+        },
+    }
+}
+
+/// An unsigned integer in decimal.
+fn decimal(out: &mut Vec<u8>, mut u: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
         }
     }
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// Whether any byte of the word is `"`, `\` or a control character (< 0x20).
@@ -205,6 +228,15 @@ fn string(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
+    // Nearly every string needs no escape: a branch-free scan (which the compiler vectorises) decides
+    // that, and the whole string is copied at once.
+    if !b.iter().fold(false, |acc, &c| {
+        acc | (c < 0x20) | (c == b'"') | (c == b'\\')
+    }) {
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    }
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -281,6 +313,30 @@ mod tests {
                 serde_json::to_string(&s).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn numbers_are_written_as_serde_json_does() {
+        let samples = serde_json::json!([
+            0,
+            7,
+            10,
+            -1,
+            -10,
+            12345,
+            u64::MAX,
+            i64::MIN,
+            i64::MAX,
+            0.5,
+            -2.25,
+            1e300
+        ]);
+        let mut out = Vec::new();
+        value(&mut out, &samples);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&samples).unwrap()
+        );
     }
 
     #[test]
