@@ -431,7 +431,12 @@ impl Out {
         Verdict {
             kind: kind.to_string(),
             profile: profile.id.clone(),
-            rules_version: profile.effective_from.to_string(),
+            rules_version: {
+                // The date's Display text, without the formatting machinery.
+                let mut v = String::with_capacity(10);
+                push_ymd(&mut v, profile.effective_from.0);
+                v
+            },
             outcome,
             violations: self.violations,
             warnings: self.warnings,

@@ -87,7 +87,7 @@ impl Kind for Case {
                 };
                 let k = n.unsigned_abs();
                 (
-                    json!(a.value.to_string()),
+                    json!(ymd_string(a.value)),
                     a.provisional,
                     lo,
                     hi,
@@ -105,7 +105,7 @@ impl Kind for Case {
                 }
                 let a = cal.working_days_before(d, n.unsigned_abs())?;
                 (
-                    json!(a.value.to_string()),
+                    json!(ymd_string(a.value)),
                     a.provisional,
                     a.value,
                     d,
@@ -179,6 +179,13 @@ impl Kind for Case {
         }));
         Ok(())
     }
+}
+
+/// A date's Display text without the formatting machinery (hot: every `add` and `before` answer).
+fn ymd_string(d: zhengwu_calendar::Date) -> String {
+    let mut s = String::with_capacity(10);
+    zhengwu_calendar::push_ymd(&mut s, d);
+    s
 }
 
 #[cfg(test)]
