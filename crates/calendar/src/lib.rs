@@ -16,7 +16,7 @@ mod describe;
 mod schedule;
 mod statutory;
 
-pub use describe::{describe_en, describe_zh, holiday_name_en};
+pub use describe::{describe_en, describe_zh, holiday_name_en, write_en, write_zh};
 pub use jiff::civil::Date;
 pub use schedule::{Holiday, LoadError, Notice, YearSchedule, YearStatus, parse_date};
 
@@ -24,6 +24,55 @@ use daynum::{day_number, weekday0};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+
+/// The ten ASCII bytes `YYYY-MM-DD` of a date in years 0…9999 (the text of its `Display`).
+fn ymd_bytes(d: Date) -> Option<[u8; 10]> {
+    let y = u16::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let (m, dd) = (d.month().unsigned_abs(), d.day().unsigned_abs());
+    let digit = |v: u16| b'0' + (v % 10) as u8;
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        b'0' + m / 10,
+        b'0' + m % 10,
+        b'-',
+        b'0' + dd / 10,
+        b'0' + dd % 10,
+    ])
+}
+
+/// Appends a date as `YYYY-MM-DD`, the same text as its `Display`, without the formatting machinery
+/// (hot in explanations).
+pub fn push_ymd(out: &mut String, d: Date) {
+    match ymd_bytes(d)
+        .as_ref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+    {
+        Some(s) => out.push_str(s),
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{d}");
+        }
+    }
+}
+
+/// A date displayed through [`push_ymd`]'s fast path: `format!("{}", Ymd(d))` = `format!("{d}")`.
+pub struct Ymd(pub Date);
+
+impl std::fmt::Display for Ymd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match ymd_bytes(self.0)
+            .as_ref()
+            .and_then(|b| std::str::from_utf8(b).ok())
+        {
+            Some(s) => f.write_str(s),
+            None => std::fmt::Display::fmt(&self.0, f),
+        }
+    }
+}
 
 /// First and last year of the calendar. The range starts in 2000: the five-day week (1995) and the
 /// 1999 text of the 放假办法 are in force throughout, so a provisional answer is at least well defined.
@@ -527,20 +576,15 @@ impl Calendar {
         let (ia, iu) = (self.index(after)?, self.index(upto)?);
         let inner = &*self.inner;
         let mut out: Vec<Note> = Vec::new();
-        // The open run and the distinct holiday names seen in it.
-        let mut open: Option<(Note, Vec<&str>)> = None;
-        let flush = |open: &mut Option<(Note, Vec<&str>)>, out: &mut Vec<Note>| {
-            if let Some((mut n, names)) = open.take() {
-                n.name = names.join("、");
-                out.push(n);
-            }
-        };
+        // The open run; its `name` collects the distinct holiday names seen in it, joined by `、` as
+        // they come (no per-run list of names to join afterwards).
+        let mut open: Option<Note> = None;
         for i in ia + 1..=iu {
             let d = inner.dates[i];
             let works = self.works(i);
             let weekend = weekday0(day_number(d)) >= 5;
             if works && !weekend {
-                flush(&mut open, &mut out);
+                out.extend(open.take());
                 continue;
             }
             let kind = if works {
@@ -550,36 +594,39 @@ impl Calendar {
             };
             let same_class = open
                 .as_ref()
-                .is_some_and(|(n, _)| (n.kind == NoteKind::MakeUpWorkday) == works);
+                .is_some_and(|n| (n.kind == NoteKind::MakeUpWorkday) == works);
             if !same_class {
-                flush(&mut open, &mut out);
-                open = Some((
-                    Note {
-                        from: d,
-                        to: d,
-                        kind,
-                        name: String::new(),
-                        provisional: false,
-                    },
-                    Vec::new(),
-                ));
+                out.extend(open.take());
+                open = Some(Note {
+                    from: d,
+                    to: d,
+                    kind,
+                    name: String::new(),
+                    provisional: false,
+                });
             }
-            if let Some((n, names)) = open.as_mut() {
+            if let Some(n) = open.as_mut() {
                 n.to = d;
                 let k = usize::try_from(d.year() - FIRST_YEAR).unwrap_or(0);
                 n.provisional |= inner.prov & (1u128 << k.min(127)) != 0;
                 let id = usize::from(inner.name[i]);
-                if !works && id != 0 {
+                if id == 0 {
+                    continue;
+                }
+                if !works {
                     n.kind = NoteKind::Holiday;
                 }
                 for part in inner.names[id].split('、').filter(|p| !p.is_empty()) {
-                    if !names.contains(&part) {
-                        names.push(part);
+                    if !n.name.split('、').any(|have| have == part) {
+                        if !n.name.is_empty() {
+                            n.name.push('、');
+                        }
+                        n.name.push_str(part);
                     }
                 }
             }
         }
-        flush(&mut open, &mut out);
+        out.extend(open);
         Ok(out)
     }
 }
@@ -640,4 +687,28 @@ pub fn read_loaded_dir(dir: &Path) -> Result<Vec<YearSchedule>, LoadError> {
         out.push(s);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod ymd_tests {
+    use super::{Date, Ymd, push_ymd};
+
+    #[test]
+    fn ymd_is_the_display_text() {
+        for (y, m, d) in [
+            (2025, 3, 10),
+            (2000, 1, 1),
+            (9999, 12, 31),
+            (0, 1, 1),
+            (987, 10, 9),
+        ] {
+            let date = Date::new(y, m, d).unwrap_or_default();
+            let mut s = String::new();
+            push_ymd(&mut s, date);
+            assert_eq!(s, date.to_string());
+            assert_eq!(Ymd(date).to_string(), date.to_string());
+        }
+        let neg = Date::new(-5, 1, 1).unwrap_or_default();
+        assert_eq!(Ymd(neg).to_string(), neg.to_string());
+    }
 }

@@ -1,12 +1,12 @@
-//! Throughput of rule evaluation as `check --batch` does it: parse the JSON case, evaluate, serialise
-//! the verdict. Groups: the deadline kinds, the quorum kind, and the whole public suite replicated.
+//! Throughput of rule evaluation as `check --batch` does it: parse the JSON case, evaluate, write the
+//! verdict's JSON into a reused buffer (`write_verdict`, as the CLI does). Groups: the deadline kinds, the quorum kind, and the whole public suite replicated.
 //! Run: cargo bench -p zhengwu-rules --bench check
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation in a test is the test failing
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::path::Path;
 use zhengwu_calendar::Calendar;
-use zhengwu_rules::{Registry, check_json};
+use zhengwu_rules::{Registry, check_json, write_verdict};
 
 /// Every single-profile case of the public suite, as (kind, JSON line with profile).
 fn suite() -> Vec<(String, String)> {
@@ -76,7 +76,7 @@ fn bench(c: &mut Criterion) {
                 for j in &cases {
                     buf.clear();
                     if let Ok(v) = check_json(&reg, &cal, j, None) {
-                        let _ = serde_json::to_writer(&mut buf, &v);
+                        write_verdict(&v, &mut buf);
                     }
                 }
                 buf.len()

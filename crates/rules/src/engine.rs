@@ -11,7 +11,8 @@ use crate::verdict::{
     ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Step, Verdict,
 };
 use serde::{Deserialize, Serialize};
-use zhengwu_calendar::{Answer, Calendar, Date};
+use std::fmt::Write as _;
+use zhengwu_calendar::{Answer, Calendar, Date, push_ymd};
 
 /// Strength of a rule (MATRIX C7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -50,28 +51,45 @@ pub enum Period {
     SameDay(bool),
 }
 
-impl Period {
-    pub fn describe_zh(self) -> String {
-        match self {
-            Period::WorkingDaysAfter(n) => format!("{n}个工作日内"),
-            Period::WorkingDaysBefore(n) => format!("提前{n}个工作日"),
-            Period::DaysAfter(n) => format!("{n}日内"),
-            Period::DaysBefore(n) => format!("提前{n}日"),
-            Period::MonthsAfter(n) => format!("{n}个月内"),
-            Period::MonthsBefore(n) => format!("提前{n}个月"),
-            Period::SameDay(_) => "当日".to_string(),
+/// `Period::describe_zh` without the allocation.
+struct PeriodZh(Period);
+/// `Period::describe_en` without the allocation.
+struct PeriodEn(Period);
+
+impl std::fmt::Display for PeriodZh {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Period::WorkingDaysAfter(n) => write!(f, "{n}个工作日内"),
+            Period::WorkingDaysBefore(n) => write!(f, "提前{n}个工作日"),
+            Period::DaysAfter(n) => write!(f, "{n}日内"),
+            Period::DaysBefore(n) => write!(f, "提前{n}日"),
+            Period::MonthsAfter(n) => write!(f, "{n}个月内"),
+            Period::MonthsBefore(n) => write!(f, "提前{n}个月"),
+            Period::SameDay(_) => f.write_str("当日"),
         }
     }
-    pub fn describe_en(self) -> String {
-        match self {
-            Period::WorkingDaysAfter(n) => format!("within {n} working days"),
-            Period::WorkingDaysBefore(n) => format!("{n} working days before"),
-            Period::DaysAfter(n) => format!("within {n} days"),
-            Period::DaysBefore(n) => format!("{n} days before"),
-            Period::MonthsAfter(n) => format!("within {n} months"),
-            Period::MonthsBefore(n) => format!("{n} months before"),
-            Period::SameDay(_) => "the same day".to_string(),
+}
+
+impl std::fmt::Display for PeriodEn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Period::WorkingDaysAfter(n) => write!(f, "within {n} working days"),
+            Period::WorkingDaysBefore(n) => write!(f, "{n} working days before"),
+            Period::DaysAfter(n) => write!(f, "within {n} days"),
+            Period::DaysBefore(n) => write!(f, "{n} days before"),
+            Period::MonthsAfter(n) => write!(f, "within {n} months"),
+            Period::MonthsBefore(n) => write!(f, "{n} months before"),
+            Period::SameDay(_) => f.write_str("the same day"),
         }
+    }
+}
+
+impl Period {
+    pub fn describe_zh(self) -> String {
+        PeriodZh(self).to_string()
+    }
+    pub fn describe_en(self) -> String {
+        PeriodEn(self).to_string()
     }
     fn is_before(self) -> bool {
         matches!(
@@ -118,10 +136,15 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// A profile citation as it appears in verdicts.
     pub fn cite(&self, c: &Cite) -> Citation {
+        let short = &self.profile.short_name;
+        let mut text = String::with_capacity(short.len() + 1 + c.article.len());
+        text.push_str(short);
+        text.push(' ');
+        text.push_str(&c.article);
         Citation {
             profile: self.profile.id.clone(),
             article: c.article.clone(),
-            text: format!("{} {}", self.profile.short_name, c.article),
+            text,
             quote: c.quote.clone(),
         }
     }
@@ -160,12 +183,20 @@ impl<'a> Ctx<'a> {
         let due = self.due(start.0, period)?;
         let status = deadline_status(due.date, done_on.map(|d| d.0), as_of.map(|d| d.0));
         let citation = self.cite(cite);
+        let mut explain = due.explain_zh;
+        explain.push_str("，依据 ");
+        explain.push_str(&citation.text);
+        let mut explain_en = due.explain_en;
+        explain_en.push_str(", per ");
+        explain_en.push_str(&citation.text);
+        let mut due_text = String::with_capacity(10);
+        push_ymd(&mut due_text, due.date);
         Ok(Deadline {
-            explain: format!("{}，依据 {}", due.explain_zh, citation.text),
-            explain_en: format!("{}, per {}", due.explain_en, citation.text),
+            explain,
+            explain_en,
             what: what.zh,
             what_en: what.en,
-            due: due.date.to_string(),
+            due: due_text,
             status,
             provisional: due.provisional,
             citation,
@@ -197,11 +228,25 @@ pub fn due(c: &Calendar, start: Date, period: Period) -> Result<Due, CheckError>
     let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
     // "2025-03-19 提前5个工作日：2025-03-12" / "2025-09-29 起5个工作日内：2025-10-13"
     let rel_zh = if period.is_before() { " " } else { " 起" };
-    let mut explain_zh = format!("{start}{rel_zh}{}：{}", period.describe_zh(), ans.value);
-    let mut explain_en = format!("{} {start}: {}", period.describe_en(), ans.value);
+    let mut explain_zh = String::with_capacity(160);
+    push_ymd(&mut explain_zh, start);
+    explain_zh.push_str(rel_zh);
+    let _ = write!(explain_zh, "{}", PeriodZh(period));
+    explain_zh.push('：');
+    push_ymd(&mut explain_zh, ans.value);
+    let mut explain_en = String::with_capacity(200);
+    let _ = write!(explain_en, "{}", PeriodEn(period));
+    explain_en.push(' ');
+    push_ymd(&mut explain_en, start);
+    explain_en.push_str(": ");
+    push_ymd(&mut explain_en, ans.value);
     if !notes.is_empty() {
-        explain_zh.push_str(&format!("（{}）", zhengwu_calendar::describe_zh(&notes)));
-        explain_en.push_str(&format!(" ({})", zhengwu_calendar::describe_en(&notes)));
+        explain_zh.push('（');
+        zhengwu_calendar::write_zh(&mut explain_zh, &notes);
+        explain_zh.push('）');
+        explain_en.push_str(" (");
+        zhengwu_calendar::write_en(&mut explain_en, &notes);
+        explain_en.push(')');
     }
     if provisional {
         explain_zh.push_str("；涉及尚未公布节假日安排的年份，为暂定结果");
@@ -223,6 +268,50 @@ pub fn deadline_status(due: Date, done_on: Option<Date>, as_of: Option<Date>) ->
         (None, Some(t)) if t > due => DeadlineStatus::Missed,
         _ => DeadlineStatus::Pending,
     }
+}
+
+/// A profile rule a case can fail: its MATRIX id, its strength (C7) and its citation. Profile rule
+/// structs with `matrix`, `strength` and `cite` fields implement it through [`profile_rule!`].
+pub trait Rule {
+    fn matrix(&self) -> &str;
+    fn strength(&self) -> Strength;
+    fn citation(&self, ctx: &Ctx<'_>) -> Citation;
+}
+
+/// A rule's `cite` field, one citation or several (the first is the one cited in findings).
+pub trait RuleCite {
+    fn citation_in(&self, ctx: &Ctx<'_>) -> Citation;
+}
+
+impl RuleCite for Cite {
+    fn citation_in(&self, ctx: &Ctx<'_>) -> Citation {
+        ctx.cite(self)
+    }
+}
+
+impl RuleCite for crate::profile::CiteOrMany {
+    fn citation_in(&self, ctx: &Ctx<'_>) -> Citation {
+        ctx.cite_first(self)
+    }
+}
+
+/// `profile_rule!(Quorum, Video, …)`: implements [`Rule`] for profile structs with the fields
+/// `matrix: String`, `strength: Strength` and `cite` (a `Cite` or a `CiteOrMany`).
+#[macro_export]
+macro_rules! profile_rule {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::engine::Rule for $t {
+            fn matrix(&self) -> &str {
+                &self.matrix
+            }
+            fn strength(&self) -> $crate::engine::Strength {
+                self.strength
+            }
+            fn citation(&self, ctx: &$crate::engine::Ctx<'_>) -> $crate::citation::Citation {
+                $crate::engine::RuleCite::citation_in(&self.cite, ctx)
+            }
+        }
+    )*};
 }
 
 /// Builds a verdict. Kinds push findings, deadlines and chain steps; `finish` derives the outcome.
@@ -280,6 +369,11 @@ impl Out {
             }
             _ => self.violation(rule, citation, msg),
         }
+    }
+
+    /// A failed profile rule: [`Out::fail`] with the rule's MATRIX id, strength and citation.
+    pub fn fail_rule<R: Rule + ?Sized>(&mut self, ctx: &Ctx<'_>, rule: &R, msg: Msg) {
+        self.fail(ctx, rule.matrix(), rule.strength(), rule.citation(ctx), msg);
     }
 
     pub fn deadline(&mut self, d: Deadline) {
@@ -342,7 +436,12 @@ impl Out {
         Verdict {
             kind: kind.to_string(),
             profile: profile.id.clone(),
-            rules_version: profile.effective_from.to_string(),
+            rules_version: {
+                // The date's Display text, without the formatting machinery.
+                let mut v = String::with_capacity(10);
+                push_ymd(&mut v, profile.effective_from.0);
+                v
+            },
             outcome,
             violations: self.violations,
             warnings: self.warnings,

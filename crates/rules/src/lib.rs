@@ -6,16 +6,19 @@ pub mod citation;
 pub mod date;
 pub mod engine;
 pub mod error;
+pub mod json_out;
 pub mod kinds;
 pub mod profile;
 pub mod registry;
 pub mod role;
+mod scan;
 pub mod verdict;
 
 pub use citation::{Citation, Cite};
 pub use date::CaseDate;
 pub use engine::{Ctx, Exception, Msg, Out, Period, Strength};
 pub use error::CheckError;
+pub use json_out::write_verdict;
 pub use profile::Profile;
 pub use registry::Registry;
 pub use role::Role;
@@ -23,6 +26,30 @@ pub use verdict::{Outcome, Verdict};
 
 use serde::Deserialize;
 use zhengwu_calendar::Calendar;
+
+/// Evaluates one case given as JSON text. `profile` (from `--profile`) is used when the case has none;
+/// when both are given they must agree.
+///
+/// A case is parsed once, straight into its kind's struct (the kind is found by a scan of the top
+/// level). Only when that parse fails is the text read again, field by field with the path tracked, so
+/// the error names the field path; errors are the same either way.
+pub fn check_json(
+    reg: &Registry,
+    cal: &Calendar,
+    json: &str,
+    profile: Option<&str>,
+) -> Result<Verdict, CheckError> {
+    if let Some(kind) = scan::top_level_kind(json)
+        && let Some(r) = kinds::with_kind_fast(kind, json, &mut |case| {
+            let (p, exception) = case.common();
+            let pid = profile_id(reg, p, profile)?;
+            evaluate(reg, cal, kind, pid, exception, case)
+        })
+    {
+        return r;
+    }
+    check_json_tracked(reg, cal, json, profile)
+}
 
 /// The common fields, read in a first pass that ignores the kind's own fields.
 #[derive(Deserialize)]
@@ -32,9 +59,8 @@ struct Envelope {
     exception: Option<Exception>,
 }
 
-/// Evaluates one case given as JSON text. `profile` (from `--profile`) is used when the case has none;
-/// when both are given they must agree.
-pub fn check_json(
+/// The careful path: the common fields first, then the kind's, each error with its field path.
+fn check_json_tracked(
     reg: &Registry,
     cal: &Calendar,
     json: &str,
@@ -51,7 +77,20 @@ pub fn check_json(
     let kind = env
         .kind
         .ok_or_else(|| CheckError::input("kind", "缺少字段 kind (missing field `kind`)"))?;
-    let pid = match (env.profile.as_deref(), profile) {
+    let pid = profile_id(reg, env.profile.as_deref(), profile)?;
+    let exception = env.exception;
+    kinds::with_kind(&kind, json, &mut |case| {
+        evaluate(reg, cal, &kind, pid, exception.as_ref(), case)
+    })
+}
+
+/// The profile that judges the case: the case's own, or `--profile`; both given must agree.
+fn profile_id<'a>(
+    reg: &Registry,
+    in_case: Option<&'a str>,
+    given: Option<&'a str>,
+) -> Result<&'a str, CheckError> {
+    let pid = match (in_case, given) {
         (Some(a), Some(b)) if a != b => {
             return Err(CheckError::input(
                 "profile",
@@ -60,8 +99,8 @@ pub fn check_json(
                 ),
             ));
         }
-        (Some(a), _) => a.to_string(),
-        (None, Some(b)) => b.to_string(),
+        (Some(a), _) => a,
+        (None, Some(b)) => b,
         (None, None) => {
             return Err(CheckError::input(
                 "profile",
@@ -69,7 +108,7 @@ pub fn check_json(
             ));
         }
     };
-    if reg.versions(&pid).is_empty() {
+    if reg.versions(pid).is_empty() {
         return Err(CheckError::input(
             "profile",
             format!(
@@ -78,16 +117,24 @@ pub fn check_json(
             ),
         ));
     }
-    let exception = env.exception;
-    kinds::with_kind(&kind, json, &mut |case| {
-        let loaded = reg.in_force(&pid, case.main_date())?;
-        let ctx = Ctx {
-            profile: &loaded.profile,
-            cal,
-            exception: exception.as_ref(),
-        };
-        let mut out = Out::default();
-        case.evaluate(&ctx, &mut out)?;
-        Ok(out.finish(&kind, &loaded.profile))
-    })
+    Ok(pid)
+}
+
+fn evaluate(
+    reg: &Registry,
+    cal: &Calendar,
+    kind: &str,
+    pid: &str,
+    exception: Option<&Exception>,
+    case: &dyn kinds::DynKind,
+) -> Result<Verdict, CheckError> {
+    let loaded = reg.in_force(pid, case.main_date())?;
+    let ctx = Ctx {
+        profile: &loaded.profile,
+        cal,
+        exception,
+    };
+    let mut out = Out::default();
+    case.evaluate(&ctx, &mut out)?;
+    Ok(out.finish(kind, &loaded.profile))
 }

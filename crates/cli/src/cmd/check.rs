@@ -5,7 +5,7 @@ use super::{CliError, CmdResult, Lang, ProfileOpts};
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use zhengwu_rules::{CheckError, check_json};
+use zhengwu_rules::{CheckError, check_json, write_verdict};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -150,28 +150,50 @@ fn run_batch(
         )
     };
     let mut invalid = 0usize;
-    for (n, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| {
+    // One line buffer and one verdict buffer for the whole run; each verdict is written straight
+    // into `buf` (the same bytes serde_json would write) and from there to stdout.
+    let mut input = input;
+    let mut line = String::with_capacity(4096);
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    let mut n = 0usize;
+    loop {
+        line.clear();
+        let read = input.read_line(&mut line).map_err(|e| {
             CliError::input(
                 format!("第 {} 行无法读取：{e}", n + 1),
                 format!("line {}: cannot read: {e}", n + 1),
             )
         })?;
-        if line.trim().is_empty() {
+        if read == 0 {
+            break;
+        }
+        n += 1;
+        // As `BufRead::lines`: without the trailing "\n" or "\r\n".
+        let text = match line.strip_suffix('\n') {
+            Some(t) => t.strip_suffix('\r').unwrap_or(t),
+            None => &line,
+        };
+        if text.trim().is_empty() {
             continue;
         }
-        match check_json(reg, cal, &line, profile) {
-            Ok(v) => serde_json::to_writer(&mut out, &v).map_err(|e| io_err(e.into()))?,
+        match check_json(reg, cal, text, profile) {
+            Ok(v) => {
+                buf.clear();
+                write_verdict(&v, &mut buf);
+                buf.push(b'\n');
+                out.write_all(&buf).map_err(io_err)?;
+                continue;
+            }
             Err(e) => {
                 invalid += 1;
                 let (path, message) = describe(&e, lang);
                 let obj =
-                    serde_json::json!({"line": n + 1, "error": {"path": path, "message": message}});
+                    serde_json::json!({"line": n, "error": {"path": path, "message": message}});
                 serde_json::to_writer(&mut out, &obj).map_err(|e| io_err(e.into()))?;
                 let (zh, en) = error_line(&e, lang);
                 let msg = match lang {
-                    Lang::Zh => format!("第 {} 行：{zh}", n + 1),
-                    Lang::En => format!("line {}: {en}", n + 1),
+                    Lang::Zh => format!("第 {n} 行：{zh}"),
+                    Lang::En => format!("line {n}: {en}"),
                 };
                 eprintln!("{msg}");
             }

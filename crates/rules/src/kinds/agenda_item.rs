@@ -157,11 +157,9 @@ impl Kind for Case {
                 .map(|x| m.name_of(*x))
                 .collect::<Vec<_>>()
                 .join("或");
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &c.matrix,
-                c.strength,
-                cite_of(ctx, &c.cite),
+                c,
                 msg!(
                     "该事项须由{allowed}讨论决定，不能提交{name}",
                     "this matter is decided by {allowed} only, not by this meeting"
@@ -185,11 +183,7 @@ impl Kind for Case {
             } else {
                 format!("；{}", x.route)
             };
-            out.fail(
-                ctx,
-                &x.matrix,
-                x.strength,
-                cite_of(ctx, &x.cite),
+            out.fail_rule(ctx, x,
                 msg!(
                     "属于副职或部门职责权限内能够解决的事项，不提交{name}研究{route}",
                     "a matter within a vice head's or department's own authority is not submitted to this meeting"
@@ -286,11 +280,9 @@ impl Kind for Case {
             }
             let who = g.reviewer.map(|r| ctx.title(r)).unwrap_or_default();
             if g.topics.is_empty() || self.has(&g.topics) {
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &g.matrix,
-                    g.strength,
-                    cite_of(ctx, &g.cite),
+                    g,
                     msg!(
                         "议题须先经{who}合法性审查后方可提交",
                         "the item needs a legality review before submission"
@@ -350,11 +342,9 @@ impl Kind for Case {
             let needed = self.has(&f.topics)
                 || (f.market_entities && self.affects_market_entities == Some(true));
             if needed && !self.fair_competition_reviewed {
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &f.matrix,
-                    f.strength,
-                    cite_of(ctx, &f.cite),
+                    f,
                     msg!(
                         "须先进行公平竞争审查",
                         "a fair-competition review is required first"
@@ -367,11 +357,7 @@ impl Kind for Case {
         if let Some(s) = a.superior.as_ref().filter(|s| applies(&s.meetings)) {
             any_rule = true;
             if self.superior_consulted == Some(false) {
-                out.fail(
-                    ctx,
-                    &s.matrix,
-                    s.strength,
-                    cite_of(ctx, &s.cite),
+                out.fail_rule(ctx, s,
                     msg!(
                         "议题所涉事项需请示上级机关的，须有明确意见后方可提交",
                         "where a superior authority must be consulted, the item is submitted only after its clear opinion"
@@ -447,11 +433,7 @@ impl Kind for Case {
             any_rule = true;
             let listed = ground.is_some_and(|g| x.grounds.contains(&g));
             if !listed {
-                out.fail(
-                    ctx,
-                    &x.matrix,
-                    x.strength,
-                    cite_of(ctx, &x.cite),
+                out.fail_rule(ctx, x,
                     msg!(
                         "除特别重大或紧急事项外，临时动议议题一般不予受理",
                         "an ad-hoc motion is normally not accepted unless the matter is particularly major or urgent"

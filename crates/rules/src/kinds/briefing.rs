@@ -5,7 +5,6 @@ use crate::engine::{Ctx, Out};
 use crate::error::CheckError;
 use crate::kinds::Kind;
 use crate::msg;
-use crate::profile::documents::eval::citation;
 use serde::Deserialize;
 use zhengwu_calendar::Date;
 
@@ -61,11 +60,9 @@ impl Kind for Case {
                 } else {
                     ("简报未经核准", "briefing not approved")
                 };
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &a.matrix,
-                    a.strength,
-                    citation(ctx, &a.cite),
+                    a,
                     msg!("{zh}（须报{office}核准）", "{en} by the office"),
                 );
             }
@@ -73,11 +70,9 @@ impl Kind for Case {
         if let Some(g) = &b.no_direct_to_leader
             && self.sent_to == SentTo::LeaderPersonally
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "简报不得直送政府领导同志",
                     "briefings may not go to a leader directly"
@@ -88,11 +83,9 @@ impl Kind for Case {
             && self.department_briefings > l.limit
         {
             let (n, max) = (self.department_briefings, l.limit);
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &l.matrix,
-                l.strength,
-                citation(ctx, &l.cite),
+                l,
                 msg!(
                     "本部门报送 {n} 种简报，超过 {max} 种",
                     "the department sends {n} briefings; the limit is {max}"
@@ -103,11 +96,9 @@ impl Kind for Case {
             && self.characters > l.limit
         {
             let (n, max) = (self.characters, l.limit);
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &l.matrix,
-                l.strength,
-                citation(ctx, &l.cite),
+                l,
                 msg!(
                     "本期简报 {n} 字，超过 {max} 字",
                     "{n} characters; the limit is {max}"
@@ -117,11 +108,9 @@ impl Kind for Case {
         if let Some(g) = &b.electronic_only
             && self.medium == Medium::Paper
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "不得报送纸质简报，须通过政务专网传输",
                     "no paper briefings: send over the government network"

@@ -57,11 +57,9 @@ impl Kind for Case {
             let n = self.held_this_year;
             let max = l.max_per_year;
             if n >= max {
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &l.matrix,
-                    l.strength,
-                    cite_of(ctx, &l.cite),
+                    l,
                     msg!(
                         "本年已召开{n}次，此类会议每年不超过{max}次",
                         "already {n} this year; at most {max} per year"
@@ -75,11 +73,9 @@ impl Kind for Case {
                 && h > l.max_hours
             {
                 let text = &l.text;
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &l.matrix,
-                    l.strength,
-                    cite_of(ctx, &l.cite),
+                    l,
                     msg!(
                         "会议时长{h}小时，超过{text}",
                         "{h} hours exceeds the limit ({text})"
@@ -98,21 +94,17 @@ impl Kind for Case {
                 Invitee::SubordinateHead => Role::SubordinateHead,
             });
             match rule.verdict {
-                InviteVerdict::Forbidden => out.fail(
+                InviteVerdict::Forbidden => out.fail_rule(
                     ctx,
-                    &rule.matrix,
-                    rule.strength,
-                    cite_of(ctx, &rule.cite),
+                    rule,
                     msg!(
                         "部门召开的会议不邀请{who}出席",
                         "department meetings do not invite the {who}"
                     ),
                 ),
-                InviteVerdict::NeedsApproval if !self.approved => out.fail(
+                InviteVerdict::NeedsApproval if !self.approved => out.fail_rule(
                     ctx,
-                    &rule.matrix,
-                    rule.strength,
-                    cite_of(ctx, &rule.cite),
+                    rule,
                     msg!(
                         "邀请{who}出席须按程序请示/报批，尚未批准",
                         "inviting the {who} needs approval, not yet given"
@@ -128,11 +120,9 @@ impl Kind for Case {
                 out.manual(manual::APPROVER, "not_stated", Some(cite_of(ctx, &a.cite)));
             }
             if !self.approved {
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &a.matrix,
-                    a.strength,
-                    cite_of(ctx, &a.cite),
+                    a,
                     msg!(
                         "会议须按程序报批，尚未批准",
                         "the meeting needs approval through the set procedure, not yet given"

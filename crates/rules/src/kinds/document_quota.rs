@@ -6,7 +6,6 @@ use crate::error::CheckError;
 use crate::kinds::Kind;
 use crate::msg;
 use crate::profile::documents::Issuer;
-use crate::profile::documents::eval::citation;
 use zhengwu_calendar::Date;
 
 crate::case_struct! {
@@ -49,11 +48,9 @@ impl Kind for Case {
         }
         let (n, max, year) = (self.normative_issued_this_year, q.max, self.year);
         if n >= max {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &q.matrix,
-                q.strength,
-                citation(ctx, &q.cite),
+                q,
                 msg!(
                     "{year} 年已制发 {n} 件行政规范性文件，达到每年 {max} 件的上限",
                     "{n} normative documents already issued in {year}; the yearly limit is {max}"

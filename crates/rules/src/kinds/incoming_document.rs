@@ -185,11 +185,7 @@ impl Kind for Case {
                 || g.secrecy_exception.contains(&self.secrecy);
             if !excepted {
                 let office = ctx.title(crate::role::Role::Office);
-                out.fail(
-                    ctx,
-                    &g.matrix,
-                    g.strength,
-                    citation(ctx, &g.cite),
+                out.fail_rule(ctx, g,
                     msg!(
                         "公文不得直接报送领导同志个人，应一律送{office}按规定程序统一办理",
                         "documents may not be sent to a leader personally; they go through the general office"
@@ -202,11 +198,7 @@ impl Kind for Case {
             && self.within_department_authority
             && g.applies_to(t)
         {
-            out.fail(
-                ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+            out.fail_rule(ctx, g,
                 msg!(
                     "属于部门职责范围内的事项，应直接报送有关部门协商处理，不得报政府",
                     "a matter within a department's remit goes to that department, not to the government"
@@ -220,11 +212,9 @@ impl Kind for Case {
             && g.applies_to(t)
             && !g.accepted.contains(&self.signed_by)
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "{tz}未由报送单位规定的负责人签发",
                     "the {tz} is not signed by the head the rules require"
@@ -239,11 +229,9 @@ impl Kind for Case {
                 .as_deref()
                 .is_none_or(|n| n.trim().is_empty())
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!("未标注发文字号", "no document number (发文字号)"),
             );
         }
@@ -252,11 +240,9 @@ impl Kind for Case {
             && g.applies_to(t)
             && !self.contact_in_note
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "未在“附注”处注明联系人姓名和电话号码",
                     "no contact person and telephone in the 附注"
@@ -298,11 +284,9 @@ impl Kind for Case {
             && self.matters > 1
         {
             let n = self.matters;
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "{tz}应一文一事，本件含 {n} 个事项",
                     "a {tz} must carry one matter; this one carries {n}"
@@ -314,11 +298,9 @@ impl Kind for Case {
             && g.applies_to(t)
             && self.contains_request
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!("{tz}中不得夹带请示事项", "a {tz} may not carry requests"),
             );
         }
@@ -329,11 +311,9 @@ impl Kind for Case {
             let excepted = (g.unless.contains(&SkipException::Emergency) && self.emergency)
                 || (g.unless.contains(&SkipException::Approved) && self.level_skip_approved);
             if !excepted {
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &g.matrix,
-                    g.strength,
-                    citation(ctx, &g.cite),
+                    g,
                     msg!("不得越级行文", "level-skipping submission (越级行文)"),
                 );
             }
@@ -343,11 +323,9 @@ impl Kind for Case {
             && self.main_recipients > g.max
         {
             let (n, max) = (self.main_recipients, g.max);
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "主送 {n} 个机关，不得多头报送（至多 {max} 个）",
                     "{n} main recipients; at most {max} (no multiple submission)"
@@ -370,11 +348,9 @@ impl Kind for Case {
                     && self.no_competent_department);
             if !excepted {
                 let who = self.submitter.zh();
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &g.matrix,
-                    g.strength,
-                    citation(ctx, &g.cite),
+                    g,
                     msg!(
                         "{who}不得直接向政府报送公文，应由其主管部门报送",
                         "a {who} may not submit directly; its competent department submits"
@@ -388,11 +364,9 @@ impl Kind for Case {
             && self.options > 1
             && !self.preferred_option_given
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "提报多个方案，未提出倾向性意见",
                     "several options without a preferred one"
@@ -405,11 +379,7 @@ impl Kind for Case {
             && self.involves_other_departments
             && !(self.countersigned || (g.joint_submission_allowed && self.joint_submission))
         {
-            out.fail(
-                ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+            out.fail_rule(ctx, g,
                 msg!(
                     "涉及其他部门职权，未与相关部门会签（或联合报送）",
                     "touches other departments' remit but was not countersigned (or submitted jointly)"
@@ -434,13 +404,7 @@ impl Kind for Case {
             if let Some(g) = g
                 && flag
             {
-                out.fail(
-                    ctx,
-                    &g.matrix,
-                    g.strength,
-                    citation(ctx, &g.cite),
-                    msg!("{zh}", "{en}"),
-                );
+                out.fail_rule(ctx, g, msg!("{zh}", "{en}"));
             }
         }
 
@@ -473,11 +437,9 @@ impl Case {
                 if g.only_when_request && !self.asks_for_decision() {
                     continue;
                 }
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &g.matrix,
-                    g.strength,
-                    citation(ctx, &g.cite),
+                    g,
                     msg!(
                         "不得以“{f}”形式报送，应以正式公文报送",
                         "may not be submitted as a {f}; a formal document is required"

@@ -134,11 +134,9 @@ impl Kind for Case {
                 .as_ref()
                 .and_then(|s| s.mutual.as_ref())
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &m.matrix,
-                m.strength,
-                ctx.cite(&m.cite),
+                m,
                 msg!(
                     "相互补位的领导同志不应同时外出或休假",
                     "leaders who substitute for each other should not be away at the same time"

@@ -132,11 +132,7 @@ impl Kind for Case {
             );
         }
         if let Some(d) = &row.discouraged {
-            out.fail(
-                ctx,
-                &d.matrix,
-                d.strength,
-                cite_of(ctx, &d.cite),
+            out.fail_rule(ctx, d,
                 msg!(
                     "除特殊情况外，原则上不应请假（如属特殊情况，请记录例外及决定人）",
                     "save in special circumstances leave should not be taken (record the exception and who decided)"

@@ -113,7 +113,6 @@ impl Kind for Case {
             } else {
                 0
             };
-        let head = ctx.title(Role::Head);
 
         let Some(q) = def.and_then(|d| d.quorum.as_ref()) else {
             out.manual(manual::QUORUM, "not_stated", None);
@@ -138,6 +137,8 @@ impl Kind for Case {
             if self.members_by_video > 0 && !video_counts {
                 match video {
                     Some(_) => {
+                        // The head's title only on this path (it is a fresh String).
+                        let head = ctx.title(Role::Head);
                         zh.push_str(&format!("；视频出席须经{head}同意方可计入"));
                         en.push_str("; video attendance counts only with the head's consent");
                     }
@@ -151,13 +152,7 @@ impl Kind for Case {
                 zh.push_str("；列席人员不计入");
                 en.push_str("; attendees who are not members do not count");
             }
-            out.fail(
-                ctx,
-                &q.matrix,
-                q.strength,
-                cite_of(ctx, &q.cite),
-                crate::engine::Msg { zh, en },
-            );
+            out.fail_rule(ctx, q, crate::engine::Msg { zh, en });
         }
         out.status(json!({
             "quorum": if met { "met" } else { "not_met" },

@@ -13,8 +13,9 @@ pub trait Kind: DeserializeOwned {
     fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError>;
 }
 
-/// Declares a case struct: denies unknown fields and accepts the common fields (`kind`, `profile`,
-/// `exception`), which the dispatcher reads in its first pass.
+/// Declares a case struct: denies unknown fields and reads the common fields (`profile`, `exception`)
+/// with the kind's own, so a case is parsed once. `kind` itself is found before the parse (it picks
+/// the struct) and is only accepted here.
 #[macro_export]
 macro_rules! case_struct {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
@@ -25,12 +26,27 @@ macro_rules! case_struct {
             #[serde(default, rename = "kind")]
             pub _kind: serde::de::IgnoredAny,
             #[serde(default, rename = "profile")]
-            pub _profile: serde::de::IgnoredAny,
+            pub _profile: Option<String>,
             #[serde(default, rename = "exception")]
-            pub _exception: serde::de::IgnoredAny,
+            pub _exception: Option<$crate::engine::Exception>,
             $($body)*
         }
+
+        impl $crate::kinds::Common for $name {
+            fn profile(&self) -> Option<&str> {
+                self._profile.as_deref()
+            }
+            fn exception(&self) -> Option<&$crate::engine::Exception> {
+                self._exception.as_ref()
+            }
+        }
     };
+}
+
+/// The common fields of every case, read in the same parse as the kind's own (see `case_struct!`).
+pub trait Common {
+    fn profile(&self) -> Option<&str>;
+    fn exception(&self) -> Option<&crate::engine::Exception>;
 }
 
 pub mod acting_leader;
@@ -86,7 +102,39 @@ pub const KINDS: &[&str] = &[
     "workdays",
 ];
 
-/// Parses the case as kind `K` (second pass, unknown fields denied) and hands it to `f`.
+/// Calls `$m!(agenda_item, meeting_quorum, …)` with every kind module.
+macro_rules! for_each_kind {
+    ($m:ident) => {
+        $m!(
+            agenda_item,
+            meeting_quorum,
+            meeting_absence,
+            minutes_signoff,
+            outgoing_document,
+            incoming_document,
+            countersign,
+            leave_request,
+            invitation,
+            event_hosting,
+            supervision_item,
+            leader_instruction,
+            reply_deadline,
+            post_meeting_document,
+            document_quota,
+            document_lead_time,
+            seal_use,
+            briefing,
+            department_meeting,
+            disclosure_request,
+            acting_leader,
+            meeting_convening,
+            meeting_composition,
+            workdays
+        )
+    };
+}
+
+/// Parses the case as kind `K` (unknown fields denied; errors name the field path) and hands it to `f`.
 pub(crate) fn with_kind<R>(
     kind: &str,
     json: &str,
@@ -101,41 +149,39 @@ pub(crate) fn with_kind<R>(
             }
         };
     }
-    dispatch!(
-        agenda_item,
-        meeting_quorum,
-        meeting_absence,
-        minutes_signoff,
-        outgoing_document,
-        incoming_document,
-        countersign,
-        leave_request,
-        invitation,
-        event_hosting,
-        supervision_item,
-        leader_instruction,
-        reply_deadline,
-        post_meeting_document,
-        document_quota,
-        document_lead_time,
-        seal_use,
-        briefing,
-        department_meeting,
-        disclosure_request,
-        acting_leader,
-        meeting_convening,
-        meeting_composition,
-        workdays
-    )
+    for_each_kind!(dispatch)
+}
+
+/// The fast path: parses the case as kind `K` in one plain pass (no path tracking) and hands it to
+/// `f`. `None` when the kind is unknown or the text does not parse: the caller then takes the path
+/// that reports the error with its field path.
+pub(crate) fn with_kind_fast<R>(
+    kind: &str,
+    json: &str,
+    f: &mut dyn FnMut(&dyn DynKind) -> R,
+) -> Option<R> {
+    macro_rules! dispatch {
+        ($($k:ident),*) => {
+            match kind {
+                $(stringify!($k) => Some(f(&serde_json::from_str::<$k::Case>(json).ok()?)),)*
+                _ => None,
+            }
+        };
+    }
+    for_each_kind!(dispatch)
 }
 
 /// Object-safe view of a parsed case.
 pub(crate) trait DynKind {
     fn main_date(&self) -> Option<Date>;
     fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError>;
+    fn common(&self) -> (Option<&str>, Option<&crate::engine::Exception>);
 }
 
-impl<T: Kind> DynKind for T {
+impl<T: Kind + Common> DynKind for T {
+    fn common(&self) -> (Option<&str>, Option<&crate::engine::Exception>) {
+        (Common::profile(self), Common::exception(self))
+    }
     fn main_date(&self) -> Option<Date> {
         Kind::main_date(self)
     }

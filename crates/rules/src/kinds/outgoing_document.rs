@@ -107,11 +107,9 @@ impl Case {
             && self.office_reviewed == Some(false)
         {
             let office = ctx.title(Role::Office);
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "文稿未经{office}审理，领导同志不直接签批",
                     "leaders do not sign drafts the office has not reviewed"
@@ -120,11 +118,9 @@ impl Case {
         }
         if let (Some(g), Some(d)) = (&docs.disclosure_attribute, self.disclosure) {
             if d == Disclosure::Unset {
-                out.fail(
+                out.fail_rule(
                     ctx,
-                    &g.matrix,
-                    g.strength,
-                    citation(ctx, &g.cite),
+                    g,
                     msg!(
                         "拟制公文须明确公开属性",
                         "the disclosure attribute must be fixed at drafting"
@@ -149,11 +145,9 @@ impl Case {
         if let Some(g) = &docs.prior_basis
             && self.basis == Some(Basis::None)
         {
-            out.fail(
+            out.fail_rule(
                 ctx,
-                &g.matrix,
-                g.strength,
-                citation(ctx, &g.cite),
+                g,
                 msg!(
                     "发文既无会议议定也无上级明确要求，应当先行书面请示",
                     "no meeting decision or superior requirement: a written request must come first"

@@ -88,17 +88,27 @@ pub(crate) fn deadline_cited(
 ) -> Result<Dated, CheckError> {
     let due = ctx.due(start, period)?;
     let status = deadline_status(due.date, done_on, as_of);
-    let (xz, xe) = match extra {
-        Some(m) => (format!("；{}", m.zh), format!("; {}", m.en)),
-        None => (String::new(), String::new()),
-    };
+    // The explanations are extended in place (no second copy through format!).
+    let (mut explain, mut explain_en) = (due.explain_zh, due.explain_en);
+    if let Some(m) = extra {
+        explain.push('；');
+        explain.push_str(&m.zh);
+        explain_en.push_str("; ");
+        explain_en.push_str(&m.en);
+    }
+    explain.push_str("，依据 ");
+    explain.push_str(&citation.text);
+    explain_en.push_str(", per ");
+    explain_en.push_str(&citation.text);
+    let mut due_text = String::with_capacity(10);
+    zhengwu_calendar::push_ymd(&mut due_text, due.date);
     Ok(Dated {
         deadline: Deadline {
-            explain: format!("{}{xz}，依据 {}", due.explain_zh, citation.text),
-            explain_en: format!("{}{xe}, per {}", due.explain_en, citation.text),
+            explain,
+            explain_en,
             what: what.zh,
             what_en: what.en,
-            due: due.date.to_string(),
+            due: due_text,
             status,
             provisional: due.provisional,
             citation,

@@ -11,7 +11,7 @@ use crate::error::CheckError;
 use crate::kinds::Kind;
 use serde::Deserialize;
 use serde_json::json;
-use zhengwu_calendar::{Date, describe_en, describe_zh};
+use zhengwu_calendar::{Date, Ymd, write_en, write_zh};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,8 +68,8 @@ impl Kind for Case {
                     a.provisional,
                     lo,
                     d,
-                    format!("{d} {z}"),
-                    format!("{d} {e}"),
+                    format!("{} {z}", Ymd(d)),
+                    format!("{} {e}", Ymd(d)),
                 )
             }
             Op::Add => {
@@ -87,12 +87,12 @@ impl Kind for Case {
                 };
                 let k = n.unsigned_abs();
                 (
-                    json!(a.value.to_string()),
+                    json!(ymd_string(a.value)),
                     a.provisional,
                     lo,
                     hi,
-                    format!("{d} {z}第 {k} 个工作日是 {}", a.value),
-                    format!("working day {k} {e} {d} is {}", a.value),
+                    format!("{} {z}第 {k} 个工作日是 {}", Ymd(d), Ymd(a.value)),
+                    format!("working day {k} {e} {} is {}", Ymd(d), Ymd(a.value)),
                 )
             }
             Op::Before => {
@@ -105,12 +105,20 @@ impl Kind for Case {
                 }
                 let a = cal.working_days_before(d, n.unsigned_abs())?;
                 (
-                    json!(a.value.to_string()),
+                    json!(ymd_string(a.value)),
                     a.provisional,
                     a.value,
                     d,
-                    format!("{d} 之前第 {n} 个工作日是 {}（MATRIX C3）", a.value),
-                    format!("{n} working days before {d} is {} (MATRIX C3)", a.value),
+                    format!(
+                        "{} 之前第 {n} 个工作日是 {}（MATRIX C3）",
+                        Ymd(d),
+                        Ymd(a.value)
+                    ),
+                    format!(
+                        "{n} working days before {} is {} (MATRIX C3)",
+                        Ymd(d),
+                        Ymd(a.value)
+                    ),
                 )
             }
             Op::Between => {
@@ -130,8 +138,13 @@ impl Kind for Case {
                     a.provisional,
                     lo,
                     hi,
-                    format!("{d}（不含）至 {to}（含）有 {} 个工作日", a.value),
-                    format!("{} working days in ({d}, {to}]", a.value),
+                    format!(
+                        "{}（不含）至 {}（含）有 {} 个工作日",
+                        Ymd(d),
+                        Ymd(to),
+                        a.value
+                    ),
+                    format!("{} working days in ({}, {}]", a.value, Ymd(d), Ymd(to)),
                 )
             }
         };
@@ -139,8 +152,12 @@ impl Kind for Case {
         let mut explain = zh;
         let mut explain_en = en;
         if !notes.is_empty() {
-            explain.push_str(&format!("（{}）", describe_zh(&notes)));
-            explain_en.push_str(&format!(" ({})", describe_en(&notes)));
+            explain.push('（');
+            write_zh(&mut explain, &notes);
+            explain.push('）');
+            explain_en.push_str(" (");
+            write_en(&mut explain_en, &notes);
+            explain_en.push(')');
         }
         if provisional {
             explain.push_str("；涉及尚未载入节假日安排的年份，为暂定结果");
@@ -162,6 +179,13 @@ impl Kind for Case {
         }));
         Ok(())
     }
+}
+
+/// A date's Display text without the formatting machinery (hot: every `add` and `before` answer).
+fn ymd_string(d: zhengwu_calendar::Date) -> String {
+    let mut s = String::with_capacity(10);
+    zhengwu_calendar::push_ymd(&mut s, d);
+    s
 }
 
 #[cfg(test)]

@@ -199,3 +199,5 @@ impl Decisions {
         }
     }
 }
+
+crate::profile_rule!(Collective, FairCompetition,);

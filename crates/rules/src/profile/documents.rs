@@ -1280,3 +1280,18 @@ pub mod eval {
             .join(" or ")
     }
 }
+
+crate::profile_rule!(
+    Gate,
+    DirectToLeader,
+    FormGate,
+    SignerGate,
+    LevelSkipGate,
+    RecipientsGate,
+    SubmitterGate,
+    CoordinationGate,
+    Quota,
+    Limit,
+    BriefingApproval,
+    DisclosureAttribute,
+);

@@ -1492,3 +1492,16 @@ impl Meetings {
             .unwrap_or_else(|| t.zh().to_string())
     }
 }
+
+crate::profile_rule!(
+    Quorum,
+    Exclusion,
+    ReviewGate,
+    SuperiorGate,
+    AdHoc,
+    Discouraged,
+    DeptLimit,
+    DeptDuration,
+    DeptInvitation,
+    DeptApproval,
+);

@@ -192,3 +192,5 @@ impl Org {
         }
     }
 }
+
+crate::profile_rule!(MutualConstraint,);
