@@ -62,6 +62,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_openness.sql"),
         postgres: include_str!("../migrations/postgres/0005_openness.sql"),
     },
+    Migration {
+        version: 6,
+        name: "followup",
+        sqlite: include_str!("../migrations/sqlite/0006_followup.sql"),
+        postgres: include_str!("../migrations/postgres/0006_followup.sql"),
+    },
 ];
 
 /// The newest schema version this binary understands.

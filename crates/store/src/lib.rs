@@ -68,6 +68,8 @@
 //! - [`backup`]: online backup and restore.
 //! - [`meetings`]: meetings, agenda items, major decisions and the work meeting decisions assign
 //!   (`create_doc`, `update_doc`, `record_item_decision`, `list_assigned_work`, …).
+//! - [`followup`]: event invitations, the proactive disclosure register, NPC suggestions and CPPCC
+//!   proposals, 12345 hotline tickets (one table, `kind` per area).
 //! - [`supervision`]: the supervision ledger (督查督办台账), its idempotent notices and job leases.
 
 pub mod accounts;
@@ -79,8 +81,9 @@ pub mod clock;
 mod db;
 pub mod documents;
 pub mod error;
-pub mod meetings;
+pub mod followup;
 pub mod leave;
+pub mod meetings;
 pub mod openness;
 pub mod org;
 pub mod records;
@@ -94,8 +97,9 @@ pub use db::{
     Backend, DATABASE_URL_ENV, MigrationReport, Store, StoreOptions, resolve_url, schema_version,
 };
 pub use error::{ImportProblem, Result, StoreError};
-pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
+pub use followup::{FollowupChange, FollowupQuery, FollowupRow, NewFollowup};
 pub use leave::{LeaveRow, NewLeave};
+pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
 pub use openness::{Disclosure, NewDisclosure};
 pub use records::{Audit, Created, NewRecord, Record, RecordOp};
 pub use supervision::{

@@ -3,8 +3,8 @@
 
 pub mod audit;
 pub mod documents;
-pub mod meetings;
 pub mod leave;
+pub mod meetings;
 pub mod openness;
 pub mod org;
 pub mod rules;

@@ -44,10 +44,7 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
             return Ok(Vec::new());
         };
         let store = &q.state.store;
-        let org = store
-            .government_org(gov)
-            .await
-            .map_err(|e| e.to_string())?;
+        let org = store.government_org(gov).await.map_err(|e| e.to_string())?;
         let mut keys = Vec::new();
         if is_office(&q.actor.roles) {
             keys.push(office_key(gov));
@@ -308,7 +305,9 @@ pub async fn hub(
                             .as_array()
                             .map(|a| {
                                 a.iter()
-                                    .filter_map(|f| serde_json::from_value::<Finding>(f.clone()).ok())
+                                    .filter_map(|f| {
+                                        serde_json::from_value::<Finding>(f.clone()).ok()
+                                    })
                                     .map(|f| citation(&f.citation))
                                     .collect::<Vec<_>>()
                                     .join("<br>")
@@ -602,7 +601,10 @@ fn draft_form(c: &Ctx, org: Option<&Org>, d: &Value, problem: Option<&Problem>) 
         ("withheld", c.t("不予公开", "withheld").to_string()),
     ];
     let issuers = [
-        ("government", c.t("以政府名义", "the government").to_string()),
+        (
+            "government",
+            c.t("以政府名义", "the government").to_string(),
+        ),
         ("office", c.t("以政府办公室名义", "the office").to_string()),
     ];
     let series = if s("series").is_empty() {
@@ -808,13 +810,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
             Ok(d) => d,
             Err(e) => return super::failure(c, e),
         };
-        body.push_str(&incoming_html(
-            c,
-            &doc,
-            &v,
-            &unit_name,
-            &leader_titles,
-        ));
+        body.push_str(&incoming_html(c, &doc, &v, &unit_name, &leader_titles));
         history = doc.history.clone();
         actions = incoming_actions(c, &doc, status, id, version, org.as_ref(), state);
     } else {
@@ -952,7 +948,12 @@ fn incoming_html(
     }
     if !doc.lint.violations.is_empty() {
         s.push_str(&format!("<h3>{}</h3>", c.t("违反规定", "Violations")));
-        s.push_str(&findings(c, &doc.lint.violations, "violations", "lint-violations"));
+        s.push_str(&findings(
+            c,
+            &doc.lint.violations,
+            "violations",
+            "lint-violations",
+        ));
     }
     if !doc.lint.warnings.is_empty() || !doc.lint.text_warnings.is_empty() {
         s.push_str(&format!("<h3>{}</h3>", c.t("提示", "Warnings")));
@@ -971,14 +972,22 @@ fn incoming_html(
             r#"<section class="card returned" id="return"><h2>{}</h2>"#,
             c.t("退文理由", "Returned because")
         ));
-        s.push_str(&findings(c, &doc.return_reasons, "violations", "return-reasons"));
+        s.push_str(&findings(
+            c,
+            &doc.return_reasons,
+            "violations",
+            "return-reasons",
+        ));
         for n in &doc.return_notes {
             s.push_str(&format!("<p>{}</p>", esc(n)));
         }
         if let Some(n) = v["unit_returns"].as_u64() {
             s.push_str(&format!(
                 r#"<p class="meta" id="unit-returns">{} {n}</p>"#,
-                c.t("报送单位累计退文次数：", "Returns of the submitting unit so far:")
+                c.t(
+                    "报送单位累计退文次数：",
+                    "Returns of the submitting unit so far:"
+                )
             ));
         }
         s.push_str("</section>");
@@ -1381,8 +1390,11 @@ fn outgoing_html(c: &Ctx, doc: &Outgoing, unit_name: &dyn Fn(&str) -> String) ->
                 ),
                 (
                     c.t("用印", "Sealed"),
-                    c.t(if doc.sealed { "是" } else { "否" }, if doc.sealed { "yes" } else { "no" })
-                        .to_string()
+                    c.t(
+                        if doc.sealed { "是" } else { "否" },
+                        if doc.sealed { "yes" } else { "no" }
+                    )
+                    .to_string()
                 ),
                 (
                     c.t("印发日期", "Issued on"),
@@ -1450,7 +1462,13 @@ fn outgoing_actions(
                 esc(&d.name)
             ));
         }
-        s.push_str(&form_open(c, id, version, "countersign_request", "countersign-form"));
+        s.push_str(&form_open(
+            c,
+            id,
+            version,
+            "countersign_request",
+            "countersign-form",
+        ));
         s.push_str(&format!(
             r#"<fieldset><legend>{}</legend>{units}</fieldset><label><input type="checkbox" name="complex" value="1"> {}</label> <button type="submit" id="countersign-submit">{}</button></form>"#,
             c.t("会签单位", "Countersigning units"),
@@ -1464,7 +1482,13 @@ fn outgoing_actions(
             .iter()
             .any(|x| x.unit == my_unit && x.replied_on.is_none())
     {
-        s.push_str(&form_open(c, id, version, "countersign_answer", "answer-form"));
+        s.push_str(&form_open(
+            c,
+            id,
+            version,
+            "countersign_answer",
+            "answer-form",
+        ));
         s.push_str(&format!(
             r#"<div class="row"><label><input type="radio" name="agree" value="1" checked> {}</label><label><input type="radio" name="agree" value="0"> {}</label></div><label for="grounds">{}</label><textarea id="grounds" name="grounds" rows="2"></textarea><button type="submit" id="answer-submit">{}</button></form>"#,
             c.t("同意", "Agree"),
@@ -1527,7 +1551,9 @@ pub async fn act(
         "withdraw" | "route" | "close" | "issue" => json!({ "action": action }),
         "instruct" => json!({"action": "instruct", "opinion": field(&pairs, "opinion"),
             "name": field(&pairs, "name"), "date": field(&pairs, "date")}),
-        "read" => json!({"action": "read", "name": field(&pairs, "name"), "date": field(&pairs, "date")}),
+        "read" => {
+            json!({"action": "read", "name": field(&pairs, "name"), "date": field(&pairs, "date")})
+        }
         "dispatch" => {
             let lead = field(&pairs, "lead");
             let co: Vec<String> = fields(&pairs, "co_units")
