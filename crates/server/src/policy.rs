@@ -150,6 +150,9 @@ pub enum Object<'a> {
     Disclosure,
     /// A leader's leave request (请销假), recorded and approved through the office.
     Leave,
+    /// Event invitations, the proactive disclosure register, suggestions and proposals, 12345
+    /// tickets (issue #7 follow-up): run by the office.
+    Followup,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,7 +233,7 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                 Action::Publish | Action::Supervise => Decision::Deny(OFFICE_ONLY),
             }
         }
-        Object::Disclosure | Object::Leave => {
+        Object::Disclosure | Object::Leave | Object::Followup => {
             if reach == Reach::All {
                 Decision::Allow
             } else if !actor.is_authenticated() {
