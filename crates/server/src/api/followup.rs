@@ -118,7 +118,8 @@ fn verdict_cites(v: &zhengwu_rules::Verdict) -> Vec<Citation> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct GovParams {
-    pub government_id: String,
+    /// Required.
+    pub government_id: Option<String>,
     /// Filter by status (per list: see the item's `status`).
     pub status: Option<String>,
     /// Filter by unit (lead unit / owning unit).
@@ -177,7 +178,7 @@ async fn list_rows(
     state
         .store
         .list_followup(&FollowupQuery {
-            government_id: q.government_id.clone(),
+            government_id: gov_param(&q.government_id)?,
             kind: kind.to_string(),
             unit_id: q.unit_id.clone(),
             status: None,
@@ -187,6 +188,13 @@ async fn list_rows(
         })
         .await
         .map_err(crate::store_problem)
+}
+
+/// The required `government_id` query parameter.
+fn gov_param(g: &Option<String>) -> Result<String, Problem> {
+    g.clone()
+        .filter(|g| !g.is_empty())
+        .ok_or_else(|| Problem::invalid("government_id", "须指明政府 (government_id is required)"))
 }
 
 fn month_range(m: &str) -> Result<(String, String), Problem> {
@@ -557,7 +565,7 @@ pub async fn list_hosting(
     Query(q): Query<GovParams>,
 ) -> Result<Json<Vec<ItemView>>, Problem> {
     caller.require_login()?;
-    let profile = profile_of(&state, &q.government_id).await?;
+    let profile = profile_of(&state, &gov_param(&q.government_id)?).await?;
     let (cal, _) = calendar(&state).await?;
     let mut out = Vec::new();
     for r in list_rows(&state, &q, "hosting").await? {
@@ -988,7 +996,8 @@ pub async fn proposal_action(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PublicParams {
-    pub government_id: String,
+    /// Required.
+    pub government_id: Option<String>,
 }
 
 /// One published result (public: no personal details beyond the proposer's name as published).
@@ -1018,7 +1027,7 @@ pub async fn public_results(
         let rows = state
             .store
             .list_followup(&FollowupQuery {
-                government_id: q.government_id.clone(),
+                government_id: gov_param(&q.government_id)?,
                 kind: kind.into(),
                 status: Some("published".into()),
                 ..FollowupQuery::default()
@@ -1100,7 +1109,8 @@ async fn config_view(state: &AppState, government_id: &str) -> Result<HotlineCon
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ConfigParams {
-    pub government_id: String,
+    /// Required.
+    pub government_id: Option<String>,
 }
 
 /// The 12345 configuration of a government (routing table, reply limit and its basis).
@@ -1112,7 +1122,9 @@ pub async fn get_config(
     Query(q): Query<ConfigParams>,
 ) -> Result<Json<HotlineConfigView>, Problem> {
     caller.require_login()?;
-    Ok(Json(config_view(&state, &q.government_id).await?))
+    Ok(Json(
+        config_view(&state, &gov_param(&q.government_id)?).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -1412,12 +1424,13 @@ pub async fn stats(
     let tickets: Vec<hotline::Ticket> = rows.iter().map(decode).collect::<Result<_, _>>()?;
     let (cal, _) = calendar(&state).await?;
     let units = hotline::monthly(&cal, &tickets, today(&state)).map_err(Problem::internal)?;
-    let c = hotline_config(&state, &q.government_id)
+    let government_id = gov_param(&q.government_id)?;
+    let c = hotline_config(&state, &government_id)
         .await?
         .map(|(_, c)| c)
         .unwrap_or_default();
     Ok(Json(HotlineStats {
-        government_id: q.government_id,
+        government_id,
         month,
         limit_source: hotline::limit(&c).source.to_string(),
         units: to_value(&units)?,
