@@ -591,7 +591,7 @@ fn publication_standing(
     e: &publication::Entry,
     as_of: Date,
 ) -> Result<publication::Standing, Problem> {
-    publication::assess(cal, e, as_of).map_err(|x| Problem::internal(x))
+    publication::assess(cal, e, as_of).map_err(Problem::internal)
 }
 
 /// Registers an outgoing document marked 主动公开 (issued) in the proactive disclosure register;

@@ -771,7 +771,7 @@ fn minutes_section(c: &Ctx, id: &str, d: &Value) -> String {
             c.t("起草纪要", "Draft the minutes"),
         ));
     } else {
-        out.push_str(&format!(r#"<ol class="tasks" id="minutes-chain">"#));
+        out.push_str(r#"<ol class="tasks" id="minutes-chain">"#);
         for st in arr(min, "steps") {
             let step = &st["step"];
             let done = match st["done_by"].as_str() {
