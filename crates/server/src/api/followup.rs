@@ -882,7 +882,12 @@ async fn proposal_view(state: &AppState, r: &FollowupRow) -> Result<ItemView, Pr
     let (cal, _) = calendar(state).await?;
     let s = proposal_standing(state, &profile, &cal, &it)?;
     let mut v = view(r, to_value(&s)?);
-    v.status = s.status.to_string();
+    // Published results say so; the deadline standing stays in `standing.status`.
+    v.status = if it.published_on.is_some() {
+        "published".to_string()
+    } else {
+        s.status.to_string()
+    };
     Ok(v)
 }
 

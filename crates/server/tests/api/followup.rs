@@ -598,3 +598,52 @@ async fn hotline_routing_limit_callback_and_monthly_statistics() {
     assert_eq!(fx.events("hotline.callback").await.len(), 1);
     assert!(fx.store().verify_audit().await.unwrap().ok());
 }
+
+#[tokio::test]
+async fn demo_seed_covers_every_area_once() {
+    let fx = Fx::new().await;
+    outgoing(&fx, "proactive", Some("2026-03-02")).await;
+    outgoing(&fx, "on_request", Some("2026-03-02")).await;
+    let reg = zhengwu_rules::Registry::builtin().unwrap();
+    let n = zhengwu_server::api::followup::seed_demo(fx.store(), &reg, "lc")
+        .await
+        .unwrap();
+    // 3 invitations, 1 hosting, 6 suggestions/proposals, 12 tickets, 1 register entry.
+    assert_eq!(n, 23);
+    let again = zhengwu_server::api::followup::seed_demo(fx.store(), &reg, "lc")
+        .await
+        .unwrap();
+    assert_eq!(again, 0, "idempotent");
+    let get = |p: &str| {
+        let fx = &fx;
+        let p = p.to_string();
+        async move { fx.get(&p, "office").await.json() }
+    };
+    let statuses = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let inv = statuses(&get("/api/v1/events/invitations?government_id=lc").await);
+    assert!(
+        inv.contains(&"arranged".to_string()) && inv.contains(&"pending".to_string()),
+        "{inv:?}"
+    );
+    let host = get("/api/v1/events/hosting?government_id=lc").await;
+    assert_eq!(host[0]["status"], "awaiting_superior_approval", "{host}");
+    let props = statuses(&get("/api/v1/proposals?government_id=lc").await);
+    for s in ["open", "published", "no_limit"] {
+        assert!(props.contains(&s.to_string()), "{s} missing in {props:?}");
+    }
+    let public = fx
+        .get("/api/v1/public/proposals?government_id=lc", "anonymous")
+        .await
+        .json();
+    assert_eq!(public.as_array().unwrap().len(), 2, "{public}");
+    let reg_list = get("/api/v1/openness/publications?government_id=lc").await;
+    assert_eq!(reg_list.as_array().unwrap().len(), 1, "{reg_list}");
+    let tickets = get("/api/v1/hotline/tickets?government_id=lc").await;
+    assert_eq!(tickets.as_array().unwrap().len(), 12);
+}
