@@ -88,3 +88,87 @@ pub fn openness_seed(p: &Profile, matrix: &str) -> SeedSays {
             }),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use zhengwu_calendar::{Calendar, parse_date};
+    use zhengwu_rules::Registry;
+
+    fn d(s: &str) -> zhengwu_calendar::Date {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn suggestion_limits_carry_their_source_and_proposals_stay_unset() {
+        let reg = Registry::builtin().unwrap();
+        let p = &reg.in_force("liaocheng", Some(d("2026-03-02"))).unwrap().profile;
+        let l = proposals::limit(p, proposals::Kind::Suggestion, false);
+        assert_eq!(l.source, "national");
+        assert_eq!(l.period, Some(zhengwu_rules::Period::MonthsAfter(3)));
+        assert!(l.citation.unwrap().text.contains("代表法"));
+        let c = proposals::limit(p, proposals::Kind::Suggestion, true);
+        assert_eq!(c.period, Some(zhengwu_rules::Period::MonthsAfter(6)));
+        let u = proposals::limit(p, proposals::Kind::Proposal, false);
+        assert_eq!(u.source, "unset");
+        assert!(u.period.is_none() && u.unset.is_some());
+    }
+
+    #[test]
+    fn publication_due_twenty_working_days_after_issue_across_a_holiday() {
+        let cal = Calendar::official();
+        // Issued Thursday 2026-09-24: the National Day holiday (10-01..10-07) is skipped.
+        let e = publication::Entry {
+            document_id: "x".into(),
+            title: "t".into(),
+            doc_number: None,
+            formed_on: d("2026-09-24"),
+            published_on: None,
+            channels: vec![],
+        };
+        let s = publication::assess(&cal, &e, d("2026-09-25")).unwrap();
+        assert_eq!(s.status, "pending");
+        assert!(s.due_on > d("2026-10-22"), "{}", s.due_on);
+        let late = publication::Entry {
+            published_on: Some(cal.add_working_days(s.due_on, 2).unwrap().value),
+            ..e
+        };
+        let s2 = publication::assess(&cal, &late, d("2026-12-01")).unwrap();
+        assert_eq!((s2.status, s2.working_days_late), ("late", 2));
+    }
+
+    #[test]
+    fn hotline_statistics_per_unit() {
+        let cal = Calendar::official();
+        let t = |unit: &str, replied: Option<&str>, cb: Option<&str>| hotline::Ticket {
+            number: "1".into(),
+            received_on: d("2026-03-02"),
+            caller: "c".into(),
+            phone: String::new(),
+            category: "x".into(),
+            content: "y".into(),
+            unit_id: unit.into(),
+            replied_on: replied.map(d),
+            reply: String::new(),
+            callback: cb.map(|s| hotline::Callback {
+                on: d("2026-03-20"),
+                satisfaction: s.into(),
+                note: String::new(),
+            }),
+            reply_working_days: Some(5),
+            basis: "cfg".into(),
+        };
+        let all = [
+            t("a", Some("2026-03-05"), Some("satisfied")),
+            t("a", Some("2026-03-12"), Some("dissatisfied")),
+            t("b", None, None),
+        ];
+        let m = hotline::monthly(&cal, &all, d("2026-03-31")).unwrap();
+        let a = m.iter().find(|u| u.unit_id == "a").unwrap();
+        assert_eq!((a.received, a.replied_on_time, a.replied_late), (2, 1, 1));
+        assert_eq!(a.satisfaction_rate, Some(0.5));
+        let b = m.iter().find(|u| u.unit_id == "b").unwrap();
+        assert_eq!((b.open, b.overdue), (1, 1));
+    }
+}

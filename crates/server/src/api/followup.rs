@@ -90,6 +90,29 @@ async fn profile_of(state: &AppState, government_id: &str) -> Result<String, Pro
         .ok_or_else(|| Problem::invalid("government_id", "没有这个政府 (no such government)"))
 }
 
+/// Refuses a unit that is not a department of the government.
+async fn check_units<'a>(
+    state: &AppState,
+    government_id: &str,
+    field: &str,
+    units: impl IntoIterator<Item = &'a String>,
+) -> Result<(), Problem> {
+    let org = state
+        .store
+        .government_org(government_id)
+        .await
+        .map_err(crate::store_problem)?;
+    for u in units {
+        if !org.departments.iter().any(|d| &d.id == u) {
+            return Err(Problem::invalid(
+                field,
+                format!("没有这个单位：{u} (no such unit)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn profile_on<'a>(
     state: &'a AppState,
     profile_id: &str,
@@ -820,6 +843,14 @@ pub async fn create_proposal(
             "须指定主办单位 (a lead unit is required)",
         ));
     }
+    check_units(
+        &state,
+        &n.government_id,
+        "lead_unit",
+        std::iter::once(&n.lead_unit),
+    )
+    .await?;
+    check_units(&state, &n.government_id, "co_units", &n.co_units).await?;
     if n.co_units.contains(&n.lead_unit) {
         return Err(Problem::invalid(
             "co_units",
@@ -1166,6 +1197,7 @@ pub async fn put_config(
             "设定办理时限须写明依据 (a limit needs its basis)",
         ));
     }
+    check_units(&state, &b.government_id, "routes", b.routes.values()).await?;
     if b.reply_working_days == Some(0) {
         return Err(Problem::invalid(
             "reply_working_days",

@@ -477,6 +477,14 @@ async fn hotline_routing_limit_callback_and_monthly_statistics() {
         )
         .await;
     assert_eq!(r.problem(), "invalid-input", "{}", r.text);
+    // Routes name the government's own units.
+    let mut bad = cfg(0, "市热线办派单规范");
+    bad["routes"]["住房"] = json!("nowhere");
+    let r = fx
+        .send(Method::PUT, "/api/v1/hotline/config", "office", Some(&bad))
+        .await;
+    assert_eq!(r.problem(), "invalid-input", "{}", r.text);
+    assert!(r.text.contains("nowhere"), "{}", r.text);
     let r = fx
         .send(
             Method::PUT,
