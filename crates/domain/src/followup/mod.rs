@@ -103,7 +103,10 @@ mod tests {
     #[test]
     fn suggestion_limits_carry_their_source_and_proposals_stay_unset() {
         let reg = Registry::builtin().unwrap();
-        let p = &reg.in_force("liaocheng", Some(d("2026-03-02"))).unwrap().profile;
+        let p = &reg
+            .in_force("liaocheng", Some(d("2026-03-02")))
+            .unwrap()
+            .profile;
         let l = proposals::limit(p, proposals::Kind::Suggestion, false);
         assert_eq!(l.source, "national");
         assert_eq!(l.period, Some(zhengwu_rules::Period::MonthsAfter(3)));
