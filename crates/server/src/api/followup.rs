@@ -39,6 +39,15 @@ fn office(caller: &Caller) -> Result<(), Problem> {
     }
 }
 
+/// The office, or the unit the item is assigned to (for the unit's own steps: reply, contact).
+fn office_or_unit(caller: &Caller, unit: &str) -> Result<(), Problem> {
+    match authorize(&caller.actor, Action::Update, Object::Assigned { unit }) {
+        Decision::Allow => Ok(()),
+        Decision::Deny(why) if caller.actor.is_authenticated() => Err(Problem::forbidden(why)),
+        Decision::Deny(_) => Err(Problem::unauthenticated()),
+    }
+}
+
 fn date(path: &str, s: &str) -> Result<Date, Problem> {
     zhengwu_calendar::parse_date(s)
         .map_err(|e| Problem::invalid(path, format!("日期无效 (invalid date): {e}")))
@@ -979,7 +988,8 @@ pub struct ProposalAction {
     pub command: proposals::Command,
 }
 
-/// contact (联系沟通) | reply | rate (满意度测评) | publish (公开办理结果)
+/// contact (联系沟通) and reply (the lead unit or the office) | rate (满意度测评) | publish
+/// (公开办理结果)
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/actions", tag = "followup",
     params(("id" = String, Path, description = "编号 (id)")), request_body = ProposalAction,
     responses((status = 200, description = "已办理 (done)", body = ItemView),
@@ -991,9 +1001,16 @@ pub async fn proposal_action(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ProposalAction>,
 ) -> Result<Json<ItemView>, Problem> {
-    office(&caller)?;
+    caller.require_login()?;
     let row = proposal_row(&state, &id).await?;
     let it: proposals::Item = decode(&row)?;
+    // The lead unit contacts the deputy and replies; the office rates and publishes.
+    match body.command {
+        proposals::Command::Contact { .. } | proposals::Command::Reply { .. } => {
+            office_or_unit(&caller, &it.lead_unit)?
+        }
+        _ => office(&caller)?,
+    }
     let n = proposals::apply(&it, &body.command, today(&state))
         .map_err(|(zh, en)| bad_state(zh, en))?;
     let action = match body.command {
@@ -1375,7 +1392,7 @@ pub struct TicketAction {
     pub command: hotline::Command,
 }
 
-/// reply | reroute (改派) | callback (回访 with satisfaction)
+/// reply (the owning unit or the office) | reroute (改派) | callback (回访 with satisfaction)
 #[utoipa::path(post, path = "/api/v1/hotline/tickets/{id}/actions", tag = "followup",
     params(("id" = String, Path, description = "编号 (id)")), request_body = TicketAction,
     responses((status = 200, description = "已办理 (done)", body = ItemView),
@@ -1387,13 +1404,18 @@ pub async fn ticket_action(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<TicketAction>,
 ) -> Result<Json<ItemView>, Problem> {
-    office(&caller)?;
+    caller.require_login()?;
     let row = state
         .store
         .get_followup("hotline_ticket", &id)
         .await
         .map_err(crate::store_problem)?;
     let t: hotline::Ticket = decode(&row)?;
+    // The owning unit replies; the office re-routes and calls back.
+    match body.command {
+        hotline::Command::Reply { .. } => office_or_unit(&caller, &t.unit_id)?,
+        _ => office(&caller)?,
+    }
     let n =
         hotline::apply(&t, &body.command, today(&state)).map_err(|(zh, en)| bad_state(zh, en))?;
     let action = match body.command {

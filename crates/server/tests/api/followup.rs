@@ -546,11 +546,21 @@ async fn hotline_routing_limit_callback_and_monthly_statistics() {
         )
         .await;
     assert_eq!(r.problem(), "invalid-state", "{}", r.text);
+    // Only the owning unit (edu) or the office replies.
     let r = fx
         .send(
             Method::POST,
             &path,
-            "office",
+            "fin",
+            Some(&json!({"version": 1, "command": "reply", "reply": "已协调解决"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let r = fx
+        .send(
+            Method::POST,
+            &path,
+            "edu",
             Some(&json!({"version": 1, "command": "reply", "reply": "已协调解决"})),
         )
         .await;

@@ -547,6 +547,8 @@ async fn leave(fx: &Fx) -> String {
 
 const WRITE: [u16; 7] = [401, 403, 403, 403, 403, 201, 201];
 const ACT: [u16; 7] = [401, 403, 403, 403, 403, 200, 200];
+/// The office, or edu — the unit the suggestion or ticket is assigned to.
+const UNIT_ACT: [u16; 7] = [401, 403, 200, 403, 403, 200, 200];
 const READ: [u16; 7] = [401, 200, 200, 200, 200, 200, 200];
 
 /// Event invitations, hosting, the disclosure register, proposals, 12345: the office writes,
@@ -650,7 +652,7 @@ fn followup_rows() -> Vec<Row> {
             Method::POST,
             "/api/v1/proposals/{prop_fresh}/actions",
             Some(json!({"command": "contact", "how": "电话", "version": 1})),
-            ACT,
+            UNIT_ACT,
         ),
         (
             "public results",
@@ -695,7 +697,7 @@ fn followup_rows() -> Vec<Row> {
             Method::POST,
             "/api/v1/hotline/tickets/{ticket_fresh}/actions",
             Some(json!({"command": "reply", "reply": "已办理", "version": 1})),
-            ACT,
+            UNIT_ACT,
         ),
         (
             "hotline stats",
