@@ -664,4 +664,15 @@ async fn demo_seed_covers_every_area_once() {
     assert_eq!(reg_list.as_array().unwrap().len(), 1, "{reg_list}");
     let tickets = get("/api/v1/hotline/tickets?government_id=lc").await;
     assert_eq!(tickets.as_array().unwrap().len(), 12);
+    // Every other profile seeds too; 泰安 and 张店 state no hosting rule, so no approval is awaited.
+    add_governments(fx.store()).await;
+    for g in ["ta", "zd", "cl"] {
+        let n = zhengwu_server::api::followup::seed_demo(fx.store(), &reg, g)
+            .await
+            .unwrap();
+        assert!(n >= 20, "{g}: {n}");
+    }
+    let host = get("/api/v1/events/hosting?government_id=ta").await;
+    assert_eq!(host[0]["status"], "pending", "{host}");
+    assert_eq!(host[0]["standing"]["rule_stated"], false, "{host}");
 }
