@@ -4,6 +4,7 @@
 //! No I/O here: the server loads state from the store, calls these functions, and writes the result
 //! together with its audit event in one transaction.
 pub mod documents;
+pub mod followup;
 
 pub mod meetings;
 

@@ -150,6 +150,12 @@ pub enum Object<'a> {
     Disclosure,
     /// A leader's leave request (请销假), recorded and approved through the office.
     Leave,
+    /// Event invitations, the proactive disclosure register, suggestions and proposals, 12345
+    /// tickets (issue #7 follow-up): run by the office.
+    Followup,
+    /// Work assigned to a unit (a 12345 ticket, a suggestion or proposal): the office runs it, the
+    /// unit it is assigned to replies (Update), as for a supervision item.
+    Assigned { unit: &'a str },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,7 +236,7 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                 Action::Publish | Action::Supervise => Decision::Deny(OFFICE_ONLY),
             }
         }
-        Object::Disclosure | Object::Leave => {
+        Object::Disclosure | Object::Leave | Object::Followup => {
             if reach == Reach::All {
                 Decision::Allow
             } else if !actor.is_authenticated() {
@@ -241,7 +247,7 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
         }
         // The office runs the ledger; the lead unit reads its items and reports progress (Update);
         // leaders read the items of their portfolio.
-        Object::Supervision { lead_unit } => {
+        Object::Supervision { lead_unit } | Object::Assigned { unit: lead_unit } => {
             let sees = sees_department(&reach, lead_unit);
             match action {
                 Action::Read if sees => Decision::Allow,

@@ -434,6 +434,25 @@ const TABLES: &[Table] = &[
         ],
         order_by: "id",
     },
+    // Events, proactive disclosure, suggestions/proposals, 12345 (migration 0006, issue #7).
+    Table {
+        name: "followup_items",
+        cols: &[
+            ("id", Text),
+            ("government_id", Text),
+            ("kind", Text),
+            ("unit_id", Text),
+            ("status", Text),
+            ("opened_on", Text),
+            ("due_on", Text),
+            ("ref_id", Text),
+            ("data", Text),
+            ("version", Int),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "id",
+    },
     Table {
         name: "job_leases",
         cols: &[("name", Text), ("holder", Text), ("expires_at", Text)],

@@ -62,7 +62,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_openness.sql"),
         postgres: include_str!("../migrations/postgres/0005_openness.sql"),
     },
-    // Version 6 is taken by another branch's migration; versions are applied in order of number.
+    Migration {
+        version: 6,
+        name: "followup",
+        sqlite: include_str!("../migrations/sqlite/0006_followup.sql"),
+        postgres: include_str!("../migrations/postgres/0006_followup.sql"),
+    },
     Migration {
         version: 7,
         name: "normative",

@@ -68,6 +68,8 @@
 //! - [`backup`]: online backup and restore.
 //! - [`meetings`]: meetings, agenda items, major decisions and the work meeting decisions assign
 //!   (`create_doc`, `update_doc`, `record_item_decision`, `list_assigned_work`, …).
+//! - [`followup`]: event invitations, the proactive disclosure register, NPC suggestions and CPPCC
+//!   proposals, 12345 hotline tickets (one table, `kind` per area).
 //! - [`supervision`]: the supervision ledger (督查督办台账), its idempotent notices and job leases.
 
 pub mod accounts;
@@ -79,6 +81,7 @@ pub mod clock;
 mod db;
 pub mod documents;
 pub mod error;
+pub mod followup;
 pub mod leave;
 pub mod meetings;
 pub mod openness;
@@ -95,6 +98,7 @@ pub use db::{
 };
 pub use documents::{NormativeEntry, NormativeNotice, NormativeRecord};
 pub use error::{ImportProblem, Result, StoreError};
+pub use followup::{FollowupChange, FollowupQuery, FollowupRow, NewFollowup};
 pub use leave::{LeaveRow, NewLeave};
 pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
 pub use openness::{Disclosure, NewDisclosure};

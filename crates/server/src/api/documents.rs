@@ -1138,6 +1138,13 @@ pub async fn act(
         .update_document(&audit, &id, version, change)
         .await
         .map_err(crate::store_problem)?;
+    // An issued 主动公开 document enters the proactive disclosure register (docs/followup.md).
+    if audit.action == "document.issue"
+        && doc.data["draft"]["disclosure"].as_str() == Some("proactive")
+        && let Err(p) = crate::api::followup::register_publication(&state, &actor, &doc.id).await
+    {
+        tracing::warn!(id = %doc.id, detail = %p.detail, "no register entry for the issued document");
+    }
     Ok(respond(StatusCode::OK, view(&state, doc).await?))
 }
 

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod documents;
+pub mod followup;
 pub mod leave;
 pub mod meetings;
 pub mod openness;
@@ -45,6 +46,7 @@ use utoipa_axum::routes;
         (name = "supervision", description = "督查督办台账 (the supervision ledger)"),
         (name = "openness", description = "依申请公开 (disclosure requests)"),
         (name = "leave", description = "请销假 (leaders' leave and acting persons)"),
+        (name = "followup", description = "邀请领导出席活动、举办活动申请、主动公开登记、建议提案、12345热线 (event invitations, hosting, the proactive disclosure register, suggestions and proposals, the 12345 hotline)"),
     )
 )]
 pub struct ApiDoc;
@@ -136,6 +138,26 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(leave::create))
         .routes(routes!(leave::action))
         .routes(routes!(leave::acting))
+        .routes(routes!(
+            followup::create_invitation,
+            followup::list_invitations
+        ))
+        .routes(routes!(followup::invitation_action))
+        .routes(routes!(followup::create_hosting, followup::list_hosting))
+        .routes(routes!(followup::hosting_action))
+        .routes(routes!(
+            followup::create_publication,
+            followup::list_publications
+        ))
+        .routes(routes!(followup::publication_action))
+        .routes(routes!(followup::create_proposal, followup::list_proposals))
+        .routes(routes!(followup::public_results))
+        .routes(routes!(followup::get_proposal))
+        .routes(routes!(followup::proposal_action))
+        .routes(routes!(followup::get_config, followup::put_config))
+        .routes(routes!(followup::create_ticket, followup::list_tickets))
+        .routes(routes!(followup::ticket_action))
+        .routes(routes!(followup::stats))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

@@ -375,6 +375,8 @@ pub async fn seed_workflows(
         })?;
     // Supervision (#7): ledger items in every colour, reminders and reports; idempotent.
     crate::api::supervision::seed_demo(store, registry, government_id, fresh).await?;
+    // Events, proactive disclosure register, suggestions/proposals, 12345 (#7 follow-up).
+    crate::api::followup::seed_demo(store, registry, government_id).await?;
     Ok(())
 }
 

@@ -617,6 +617,14 @@ async fn outgoing_flow(
     assert_eq!(j["state"]["doc_number"], j["doc_number"]);
     assert_eq!(j["state"]["published"], true);
     assert!(g.inbox(fx, "jus", "box=cc").await.contains(&id));
+    // 主动公开: issuing put the document in the proactive disclosure register (条例 第二十六条).
+    let entry = fx
+        .store()
+        .followup_by_ref("publication", &id)
+        .await
+        .unwrap()
+        .expect("a register entry");
+    assert_eq!(entry.status, "pending");
 }
 
 /// Moves a countersign request into the past (as if requested on `on`), as a clock would.

@@ -3,6 +3,7 @@
 
 mod common;
 mod documents;
+mod followup;
 mod meetings;
 mod roles;
 mod session;

@@ -339,6 +339,7 @@ fn table() -> Vec<Row> {
     ]
     .into_iter()
     .chain(meeting_rows())
+    .chain(followup_rows())
     .collect()
 }
 
@@ -558,6 +559,229 @@ async fn leave(fx: &Fx) -> String {
     r.json()["id"].as_str().unwrap().to_string()
 }
 
+const WRITE: [u16; 7] = [401, 403, 403, 403, 403, 201, 201];
+const ACT: [u16; 7] = [401, 403, 403, 403, 403, 200, 200];
+/// The office, or edu — the unit the suggestion or ticket is assigned to.
+const UNIT_ACT: [u16; 7] = [401, 403, 200, 403, 403, 200, 200];
+const READ: [u16; 7] = [401, 200, 200, 200, 200, 200, 200];
+
+/// Event invitations, hosting, the disclosure register, proposals, 12345: the office writes,
+/// everyone signed in reads, the published results are public.
+fn followup_rows() -> Vec<Row> {
+    let inv = json!({"government_id": "lc", "title": "推进会", "inviter": "市住建局", "leader": "市长",
+        "event_on": "2099-06-12", "submitted_on": "2099-06-01", "event_kind": "work", "sent_to": "office"});
+    let host = json!({"government_id": "lc", "title": "论坛", "applicant": "市文旅局",
+        "event_kind": "forum", "event_on": "2099-12-01", "applied_on": "2099-01-05"});
+    let prop = json!({"government_id": "lc", "kind": "suggestion", "number": "1", "title": "建议",
+        "proposer": "王代表", "lead_unit": "edu", "assigned_on": "2099-03-02"});
+    let ticket = json!({"government_id": "lc", "number": "1", "received_on": "2099-03-02",
+        "caller": "刘先生", "category": "教育", "content": "反映问题"});
+    vec![
+        (
+            "record invitation",
+            Method::POST,
+            "/api/v1/events/invitations",
+            Some(inv),
+            WRITE,
+        ),
+        (
+            "list invitations",
+            Method::GET,
+            "/api/v1/events/invitations?government_id=lc",
+            None,
+            READ,
+        ),
+        (
+            "arrange invitation",
+            Method::POST,
+            "/api/v1/events/invitations/{inv_fresh}/actions",
+            Some(json!({"command": "arrange", "version": 1})),
+            ACT,
+        ),
+        (
+            "record hosting",
+            Method::POST,
+            "/api/v1/events/hosting",
+            Some(host),
+            WRITE,
+        ),
+        (
+            "list hosting",
+            Method::GET,
+            "/api/v1/events/hosting?government_id=lc",
+            None,
+            READ,
+        ),
+        (
+            "hosting approved",
+            Method::POST,
+            "/api/v1/events/hosting/{host_fresh}/actions",
+            Some(json!({"command": "superior_approved", "version": 1})),
+            ACT,
+        ),
+        (
+            "register publication",
+            Method::POST,
+            "/api/v1/openness/publications",
+            Some(json!({"document_id": "{pubdoc_fresh}"})),
+            WRITE,
+        ),
+        (
+            "list publications",
+            Method::GET,
+            "/api/v1/openness/publications?government_id=lc",
+            None,
+            READ,
+        ),
+        (
+            "publish",
+            Method::POST,
+            "/api/v1/openness/publications/{pub_fresh}/actions",
+            Some(json!({"command": "publish", "version": 1, "published_on": "2099-03-05"})),
+            ACT,
+        ),
+        (
+            "assign proposal",
+            Method::POST,
+            "/api/v1/proposals",
+            Some(prop),
+            WRITE,
+        ),
+        (
+            "list proposals",
+            Method::GET,
+            "/api/v1/proposals?government_id=lc",
+            None,
+            READ,
+        ),
+        (
+            "read proposal",
+            Method::GET,
+            "/api/v1/proposals/{prop}",
+            None,
+            READ,
+        ),
+        (
+            "contact deputy",
+            Method::POST,
+            "/api/v1/proposals/{prop_fresh}/actions",
+            Some(json!({"command": "contact", "how": "电话", "version": 1})),
+            UNIT_ACT,
+        ),
+        (
+            "public results",
+            Method::GET,
+            "/api/v1/public/proposals?government_id=lc",
+            None,
+            [200; 7],
+        ),
+        (
+            "hotline config",
+            Method::GET,
+            "/api/v1/hotline/config?government_id=lc",
+            None,
+            READ,
+        ),
+        (
+            "set hotline config",
+            Method::PUT,
+            "/api/v1/hotline/config",
+            Some(
+                json!({"government_id": "lc", "version": "{hotline_version}",
+                "routes": {"教育": "edu"}, "reply_working_days": 5, "basis": "热线办规范"}),
+            ),
+            ACT,
+        ),
+        (
+            "hotline intake",
+            Method::POST,
+            "/api/v1/hotline/tickets",
+            Some(ticket),
+            WRITE,
+        ),
+        (
+            "list tickets",
+            Method::GET,
+            "/api/v1/hotline/tickets?government_id=lc",
+            None,
+            READ,
+        ),
+        (
+            "reply ticket",
+            Method::POST,
+            "/api/v1/hotline/tickets/{ticket_fresh}/actions",
+            Some(json!({"command": "reply", "reply": "已办理", "version": 1})),
+            UNIT_ACT,
+        ),
+        (
+            "hotline stats",
+            Method::GET,
+            "/api/v1/hotline/stats?government_id=lc&month=2099-03",
+            None,
+            READ,
+        ),
+    ]
+}
+
+/// An issued outgoing document marked 主动公开, straight into the store.
+async fn proactive_doc(fx: &Fx) -> String {
+    fx.store()
+        .create_document(
+            &zhengwu_store::Audit::new("system:test", "fixture"),
+            zhengwu_store::documents::NewDocument {
+                government_id: "lc".into(),
+                direction: "out".into(),
+                status: "issued".into(),
+                title: "关于印发某办法的通知".into(),
+                unit: "edu".into(),
+                due_on: None,
+                data: json!({"draft": {"disclosure": "proactive"}, "issued_on": "2099-03-02"}),
+                attachments: vec![],
+                inbox: vec![],
+                returned: None,
+                idempotency_key: None,
+            },
+        )
+        .await
+        .unwrap()
+        .value
+        .id
+}
+
+/// A fresh follow-up object created by the office: (path, body) of its creation.
+async fn followup_fresh(fx: &Fx, what: &str) -> String {
+    let (path, body) = match what {
+        "inv" => (
+            "/api/v1/events/invitations",
+            json!({"government_id": "lc", "title": "推进会", "inviter": "市住建局", "leader": "市长",
+                "event_on": "2099-06-12", "submitted_on": "2099-06-01", "event_kind": "work",
+                "sent_to": "office"}),
+        ),
+        "host" => (
+            "/api/v1/events/hosting",
+            json!({"government_id": "lc", "title": "论坛", "applicant": "市文旅局",
+                "event_kind": "forum", "event_on": "2099-12-01", "applied_on": "2099-01-05"}),
+        ),
+        "pub" => {
+            let doc = proactive_doc(fx).await;
+            ("/api/v1/openness/publications", json!({"document_id": doc}))
+        }
+        "prop" => (
+            "/api/v1/proposals",
+            json!({"government_id": "lc", "kind": "suggestion", "number": "1", "title": "建议",
+                "proposer": "王代表", "lead_unit": "edu", "assigned_on": "2099-03-02"}),
+        ),
+        _ => (
+            "/api/v1/hotline/tickets",
+            json!({"government_id": "lc", "number": "1", "received_on": "2099-03-02",
+                "caller": "刘先生", "category": "教育", "content": "反映问题"}),
+        ),
+    };
+    let r = fx.send(Method::POST, path, "office", Some(&body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json()["id"].as_str().unwrap().to_string()
+}
+
 /// A disclosure request registered by the office: (id, tracking code).
 async fn disclosure(fx: &Fx) -> (String, String) {
     let r = fx
@@ -622,6 +846,20 @@ async fn every_endpoint_with_every_role() {
     let (mtg, item, dec) = seed_meeting_objects(&fx).await;
     let sup_fin = sup_item(&fx).await;
     let (disc, disc_code) = disclosure(&fx).await;
+    // The hotline routes 教育 to edu before the walk; a suggestion to read.
+    let r = fx
+        .send(
+            Method::PUT,
+            "/api/v1/hotline/config",
+            "office",
+            Some(
+                &json!({"government_id": "lc", "version": 0, "routes": {"教育": "edu"},
+                "reply_working_days": 5, "basis": "热线办规范"}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let prop = followup_fresh(&fx, "prop").await;
 
     let mut failures = Vec::new();
     let mut walked = BTreeSet::new();
@@ -676,6 +914,14 @@ async fn every_endpoint_with_every_role() {
                 path = path.replace("{leave_fresh}", &id);
             }
             path = path.replace("{disc}", &disc);
+            for what in ["inv", "host", "pub", "prop", "ticket"] {
+                let ph = format!("{{{what}_fresh}}");
+                if path.contains(&ph) {
+                    let id = followup_fresh(&fx, what).await;
+                    path = path.replace(&ph, &id);
+                }
+            }
+            path = path.replace("{prop}", &prop);
             if path.contains("{edu_fresh}") {
                 let id = fx.seed_submission("edu", "将撤回的请示", false).await;
                 path = path.replace("{edu_fresh}", &id);
@@ -710,6 +956,32 @@ async fn every_endpoint_with_every_role() {
                 Some(json!({"username": who, "password": crate::common::PASSWORD}))
             } else {
                 body.clone()
+            };
+            // Body placeholders: a fresh proactive document, the hotline configuration's version.
+            let body = match body {
+                Some(b) if b.to_string().contains("{pubdoc_fresh}") => {
+                    let doc = proactive_doc(&fx).await;
+                    Some(
+                        serde_json::from_str(&b.to_string().replace("{pubdoc_fresh}", &doc))
+                            .unwrap(),
+                    )
+                }
+                Some(b) if b.to_string().contains("{hotline_version}") => {
+                    let v = fx
+                        .get("/api/v1/hotline/config?government_id=lc", "office")
+                        .await
+                        .json()["version"]
+                        .as_i64()
+                        .unwrap();
+                    Some(
+                        serde_json::from_str(
+                            &b.to_string()
+                                .replace("\"{hotline_version}\"", &v.to_string()),
+                        )
+                        .unwrap(),
+                    )
+                }
+                other => other,
             };
             let mut b = fx.req(method.clone(), &path, who, body.as_ref());
             // Changes name the current version, so only the policy can refuse them.

@@ -1,0 +1,147 @@
+//! Conformance of the follow-up table (events, proactive disclosure register, suggestions and
+//! proposals, 12345 tickets; migration 0006) on every backend (SQLite always; PostgreSQL when
+//! `ZHENGWU_TEST_POSTGRES_URL` is set, otherwise the harness prints that it did NOT RUN).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use common::on_each_backend;
+use serde_json::json;
+use zhengwu_store::{Audit, FollowupChange, FollowupQuery, NewFollowup, StoreError};
+
+fn ticket(unit: &str, opened: &str) -> NewFollowup {
+    NewFollowup {
+        government_id: "city".into(),
+        kind: "hotline_ticket".into(),
+        unit_id: Some(unit.into()),
+        status: "open".into(),
+        opened_on: opened.into(),
+        due_on: Some("2026-03-09".into()),
+        ref_id: None,
+        data: json!({"category": "供水", "text": "停水"}),
+    }
+}
+
+#[tokio::test]
+async fn followup_items_create_update_list_and_audit() {
+    on_each_backend(|db| async move {
+        let store = db.open().await;
+        let a = Audit::new("acct-office", "hotline.intake");
+        let t1 = store
+            .create_followup(&a, ticket("water", "2026-03-02"))
+            .await
+            .unwrap();
+        let t2 = store
+            .create_followup(&a, ticket("water", "2026-04-01"))
+            .await
+            .unwrap();
+        store
+            .create_followup(&a, ticket("roads", "2026-03-15"))
+            .await
+            .unwrap();
+        // A register entry refers to its document once.
+        let entry = NewFollowup {
+            government_id: "city".into(),
+            kind: "publication".into(),
+            unit_id: None,
+            status: "pending".into(),
+            opened_on: "2026-03-02".into(),
+            due_on: Some("2026-03-30".into()),
+            ref_id: Some("doc-1".into()),
+            data: json!({}),
+        };
+        store.create_followup(&a, entry.clone()).await.unwrap();
+        assert!(matches!(
+            store.create_followup(&a, entry).await,
+            Err(StoreError::Invalid { .. })
+        ));
+        assert!(
+            store
+                .followup_by_ref("publication", "doc-1")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        // Another kind's id is not found.
+        assert!(store.get_followup("publication", &t1.id).await.is_err());
+        // Update with the version; a stale version is a conflict.
+        let change = FollowupChange {
+            unit_id: Some("water".into()),
+            status: "replied".into(),
+            due_on: Some("2026-03-09".into()),
+            data: json!({"category": "供水", "replied_on": "2026-03-05"}),
+        };
+        let u = store
+            .update_followup(
+                &a.with_action("hotline.reply"),
+                "hotline_ticket",
+                &t1.id,
+                1,
+                change.clone(),
+            )
+            .await
+            .unwrap();
+        assert_eq!((u.version, u.status.as_str()), (2, "replied"));
+        assert!(matches!(
+            store
+                .update_followup(&a, "hotline_ticket", &t1.id, 1, change)
+                .await,
+            Err(StoreError::Conflict { current: 2, .. })
+        ));
+        assert_eq!(
+            store
+                .get_followup("hotline_ticket", &t1.id)
+                .await
+                .unwrap()
+                .data["replied_on"],
+            "2026-03-05"
+        );
+        // Lists: by kind, unit, status and month.
+        let q =
+            |unit: Option<&str>, status: Option<&str>, from: Option<&str>, before: Option<&str>| {
+                FollowupQuery {
+                    government_id: "city".into(),
+                    kind: "hotline_ticket".into(),
+                    unit_id: unit.map(str::to_string),
+                    status: status.map(str::to_string),
+                    opened_from: from.map(str::to_string),
+                    opened_before: before.map(str::to_string),
+                    limit: 0,
+                }
+            };
+        assert_eq!(
+            store
+                .list_followup(&q(None, None, None, None))
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
+        let water = store
+            .list_followup(&q(Some("water"), None, None, None))
+            .await
+            .unwrap();
+        assert_eq!(
+            water.iter().map(|r| &r.id).collect::<Vec<_>>(),
+            vec![&t1.id, &t2.id]
+        );
+        let march = store
+            .list_followup(&q(None, None, Some("2026-03-01"), Some("2026-04-01")))
+            .await
+            .unwrap();
+        assert_eq!(march.len(), 2);
+        let open = store
+            .list_followup(&q(None, Some("open"), None, None))
+            .await
+            .unwrap();
+        assert_eq!(open.len(), 2);
+        // Every write is in the audit chain.
+        let ev = store.audit_events(0, 1000).await.unwrap();
+        assert!(
+            ev.iter()
+                .any(|e| e.action == "hotline.reply" && e.object_id == t1.id)
+        );
+        assert!(store.verify_audit().await.unwrap().ok());
+    })
+    .await;
+}
