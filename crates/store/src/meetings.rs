@@ -533,6 +533,31 @@ impl Store {
         row.try_get("n").ctx("统计会议", "counting meetings")
     }
 
+    /// The meetings of a type held (not cancelled) between two days inclusive, in date order: the
+    /// few of a period, read whole (e.g. to count the pre-meeting study sessions recorded on them).
+    pub async fn meetings_between(
+        &self,
+        government_id: &str,
+        meeting_type: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<Doc>> {
+        let sql = format!(
+            "{} WHERE government_id = $1 AND meeting_type = $2 AND meeting_date >= $3 \
+             AND meeting_date <= $4 AND status <> 'cancelled' ORDER BY meeting_date, id",
+            DocTable::Meeting.select()
+        );
+        let rows = sqlx::query(&sql)
+            .bind(government_id)
+            .bind(meeting_type)
+            .bind(from)
+            .bind(to)
+            .fetch_all(self.pool())
+            .await
+            .ctx("读取会议数据", "reading meeting data")?;
+        rows.iter().map(doc_from_row).collect()
+    }
+
     /// Work assigned by meeting decisions of a government, by due date (the ledger's view),
     /// after `(after_due, after_id)`.
     pub async fn list_assigned_work(

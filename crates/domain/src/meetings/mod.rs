@@ -356,6 +356,7 @@ pub fn cadence_window(p: &Profile, t: MeetingType, as_of: Date) -> Option<(Date,
         CadencePer::Week => 7,
         CadencePer::TwoWeeks => 14,
         CadencePer::Month => 30,
+        CadencePer::Quarter => 91,
         CadencePer::Year => 365,
         CadencePer::Irregular => return None,
     };
@@ -397,6 +398,65 @@ pub fn cadence_status(
         behind,
         message,
         citation: ctx.cite_first(&c.cite),
+    })
+}
+
+/// The calendar period (first day, last day) a study target counts over — the quarter, month or
+/// year containing `as_of` ("每季度不少于１次" is per calendar quarter); `None` where the profile sets no
+/// study for the meeting type.
+pub fn study_window(p: &Profile, t: MeetingType, as_of: Date) -> Option<(Date, Date)> {
+    let s = p.meetings.def(t)?.study.as_ref()?;
+    let (y, m) = (as_of.year(), as_of.month());
+    let (first, months) = match s.per {
+        CadencePer::Year => (1, 12),
+        CadencePer::Quarter => ((m - 1) / 3 * 3 + 1, 3),
+        CadencePer::Month => (m, 1),
+        CadencePer::Week | CadencePer::TwoWeeks | CadencePer::Irregular => return None,
+    };
+    let from = jiff::civil::Date::new(y, first, 1).ok()?;
+    let to = from
+        .checked_add(jiff::Span::new().months(months))
+        .ok()?
+        .yesterday()
+        .ok()?;
+    Some((from, to))
+}
+
+/// Whether `held` study sessions in the period containing `as_of` meet the profile's target (a
+/// reminder for the office while the period runs, never a block).
+pub fn study_status(
+    p: &Profile,
+    cal: &Calendar,
+    t: MeetingType,
+    as_of: Date,
+    held: i64,
+) -> Option<CadenceStatus> {
+    let s = p.meetings.def(t)?.study.as_ref()?;
+    let (from, to) = study_window(p, t, as_of)?;
+    let ctx = Ctx {
+        profile: p,
+        cal,
+        exception: None,
+    };
+    let behind = s.min.is_some_and(|m| held < i64::from(m));
+    let name = p.meetings.name_of(t);
+    let message = if behind {
+        format!(
+            "{name}会前学习在 {from} 至 {to} 期间已开展 {held} 次，少于规则要求（至少 {} 次）；仅提示，不阻止 (the pre-meeting study is behind its target for the period; a reminder only)",
+            s.min.unwrap_or_default()
+        )
+    } else {
+        format!("{name}会前学习在 {from} 至 {to} 期间已开展 {held} 次 (study target met)")
+    };
+    Some(CadenceStatus {
+        meeting_type: t,
+        window_from: d(from),
+        window_to: d(to),
+        held,
+        min: s.min,
+        behind,
+        message,
+        citation: ctx.cite_first(&s.cite),
     })
 }
 

@@ -247,6 +247,10 @@ pub struct MeetingDef {
     pub attendees: Vec<AttendeeGroup>,
     #[serde(default)]
     pub news: Option<News>,
+    /// A study session before the meeting with a frequency target (R2.13, e.g. 聊城: 会前集体学法,
+    /// 每季度不少于１次). Counted per calendar `quarter`/`month`/`year`; monitoring only (C7).
+    #[serde(default)]
+    pub study: Option<Cadence>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -359,6 +363,7 @@ pub struct Video {
 #[serde(rename_all = "snake_case")]
 pub enum CadencePer {
     Year,
+    Quarter,
     Month,
     TwoWeeks,
     Week,

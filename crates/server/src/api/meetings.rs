@@ -104,6 +104,9 @@ struct MeetingData {
     /// The profile's news-coverage rule (R2.41), for the office.
     #[serde(default)]
     news: Option<dm::Note>,
+    /// A pre-meeting study session (R2.13, e.g. 聊城 会前集体学法) was held, recorded with attendance.
+    #[serde(default)]
+    study_held: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -435,6 +438,12 @@ pub async fn create_meeting(
             warnings.push(encode(&c)?);
         }
     }
+    // The pre-meeting study target of the period (R2.13): a reminder while none is recorded yet.
+    if let Some(st) = study_status(&state, &body.government_id, p, body.meeting_type, day).await?
+        && st.behind
+    {
+        warnings.push(encode(&st)?);
+    }
     let data = MeetingData {
         meeting_type: body.meeting_type,
         date: day.to_string(),
@@ -452,6 +461,7 @@ pub async fn create_meeting(
         chain: s.verdict.chain.clone(),
         warnings,
         news: s.news.clone(),
+        study_held: false,
     };
     let mut cites = chain_cites(&s.verdict);
     cites.extend(data.invitees.iter().map(|i| i.citation.clone()));
@@ -806,6 +816,9 @@ pub struct AttendanceRequest {
     /// The head consented to video attendance (where the profile requires it).
     #[serde(default)]
     pub video_consented_by_head: bool,
+    /// A pre-meeting study session was held (counted against the profile's study target, R2.13).
+    #[serde(default)]
+    pub study_held: bool,
 }
 
 /// Takes attendance at the meeting; the answer's meeting shows the quorum through `GET`.
@@ -847,6 +860,7 @@ pub async fn attendance(
         };
     }
     m.video_consented_by_head = body.video_consented_by_head;
+    m.study_held = body.study_held;
     let day = date("date", &m.date)?;
     let q = dm::judge(
         &state.registry,
@@ -1551,7 +1565,44 @@ pub async fn cadence(
             out.push(encode(&c)?);
         }
     }
+    for t in MeetingType::ALL {
+        if p.meetings.exists(t)
+            && let Some(st) = study_status(&state, gov, p, t, as_of).await?
+        {
+            out.push(encode(&st)?);
+        }
+    }
     Ok(Json(out))
+}
+
+/// The study target's standing for the period containing `day`: the meetings of the type held in it
+/// with a study session recorded; `None` where the profile sets no study for the type.
+async fn study_status(
+    state: &AppState,
+    gov: &str,
+    p: &zhengwu_rules::Profile,
+    t: MeetingType,
+    day: jiff::civil::Date,
+) -> Result<Option<dm::CadenceStatus>, Problem> {
+    let Some((from, to)) = dm::study_window(p, t, day) else {
+        return Ok(None);
+    };
+    let meetings = state
+        .store
+        .meetings_between(gov, t.id(), &from.to_string(), &to.to_string())
+        .await
+        .map_err(crate::store_problem)?;
+    let held = meetings
+        .iter()
+        .filter(|d| d.data["study_held"].as_bool() == Some(true))
+        .count();
+    Ok(dm::study_status(
+        p,
+        state.calendar(),
+        t,
+        day,
+        i64::try_from(held).unwrap_or(i64::MAX),
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2224,6 +2275,7 @@ pub async fn seed_demo(
             chain: s.verdict.chain.clone(),
             warnings: Vec::new(),
             news: s.news.clone(),
+            study_held: false,
         };
         let status = match *phase {
             "decided" => "held",
