@@ -5,6 +5,7 @@
 //! through the same handler (authorisation, domain decision, audited write) as
 //! `POST /api/v1/documents/…`, called with the page's session; the pages only render.
 
+use super::act;
 use super::html::{citation, esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
 use super::{Ctx, ctx, page, page_status, to_login};
@@ -531,13 +532,10 @@ pub async fn new_submit(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let number = field(&pairs, "doc_number");
     let meta = json!({
         "title": field(&pairs, "title"),
@@ -553,21 +551,18 @@ pub async fn new_submit(
         "major": field(&pairs, "major") == "1",
         "text": field(&pairs, "text").replace("\r\n", "\n"),
     });
-    let result = match serde_json::from_value(meta.clone()) {
-        Ok(m) => {
-            api::register(
-                State(state.clone()),
-                cl,
-                IdempotencyKey(None),
-                ApiJson(api::RegisterBody {
-                    meta: m,
-                    attachments: Vec::new(),
-                }),
-            )
-            .await
-        }
-        Err(e) => Err(Problem::invalid("meta", e.to_string())),
-    };
+    let result = act::call(meta.clone(), "meta", |m| {
+        api::register(
+            State(state.clone()),
+            cl,
+            IdempotencyKey(None),
+            ApiJson(api::RegisterBody {
+                meta: m,
+                attachments: Vec::new(),
+            }),
+        )
+    })
+    .await;
     match result {
         Ok(res) => match body_json(res).await {
             Ok(v) => Redirect::to(&format!(
@@ -715,13 +710,10 @@ pub async fn draft_submit(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let d = json!({
         "title": field(&pairs, "title"),
         "drafter": field(&pairs, "drafter"),
@@ -735,18 +727,15 @@ pub async fn draft_submit(
         "text": field(&pairs, "text").replace("\r\n", "\n"),
         "facts": {"basis": "meeting_decision", "office_reviewed": true},
     });
-    let result = match serde_json::from_value(d.clone()) {
-        Ok(draft) => {
-            api::draft(
-                State(state.clone()),
-                cl,
-                IdempotencyKey(None),
-                ApiJson(api::DraftBody { draft }),
-            )
-            .await
-        }
-        Err(e) => Err(Problem::invalid("draft", e.to_string())),
-    };
+    let result = act::call(d.clone(), "draft", |draft| {
+        api::draft(
+            State(state.clone()),
+            cl,
+            IdempotencyKey(None),
+            ApiJson(api::DraftBody { draft }),
+        )
+    })
+    .await;
     match result {
         Ok(res) => match body_json(res).await {
             Ok(v) => Redirect::to(&format!(
@@ -1570,13 +1559,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().ok();
     let flag = |k: &str| field(&pairs, k) == "1";
     let action = field(&pairs, "action");
@@ -1606,19 +1592,16 @@ pub async fn act(
         "sign" => json!({"action": "sign", "head_away": flag("head_away")}),
         _ => Value::Null,
     };
-    let result = match serde_json::from_value::<api::DocAction>(body) {
-        Ok(a) => {
-            api::act(
-                State(state.clone()),
-                cl,
-                Path(id.clone()),
-                IfMatch(version),
-                ApiJson(a),
-            )
-            .await
-        }
-        Err(e) => Err(Problem::invalid("action", e.to_string())),
-    };
+    let result = act::call(body, "action", |a: api::DocAction| {
+        api::act(
+            State(state.clone()),
+            cl,
+            Path(id.clone()),
+            IfMatch(version),
+            ApiJson(a),
+        )
+    })
+    .await;
     match result {
         Ok(_) => Redirect::to(&format!("/ui/documents/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,

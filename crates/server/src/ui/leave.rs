@@ -3,7 +3,8 @@
 //! itinerary), records the approval, the return (销假) or the withdrawal, and sees who acts for
 //! whom today. The pages call `api::leave` in-process; a refusal shows its articles and quotes.
 
-use super::documents::{Pairs, caller, csrf_rejected, field, problem_html, today};
+use super::act;
+use super::documents::{Pairs, field, problem_html, today};
 use super::html::{cite, esc, options};
 use super::{Ctx, Lang, ctx, page_status, to_login};
 use crate::AppState;
@@ -362,13 +363,10 @@ pub async fn create(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let g = c
         .user
         .as_ref()
@@ -397,20 +395,12 @@ pub async fn create(
         "acting_position_id": opt("acting_position_id"),
         "itinerary": itinerary,
     });
-    let result = match serde_json::from_value::<api::NewLeaveRequest>(body) {
-        Ok(n) => api::create(State(state.clone()), cl, ApiJson(n)).await,
-        Err(e) => Err(Problem::invalid("leave", e.to_string())),
-    };
+    let result = act::call(body, "leave", |n: api::NewLeaveRequest| {
+        api::create(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match result {
-        Ok(res) => {
-            let v = super::documents::body_json(res)
-                .await
-                .unwrap_or(Value::Null);
-            match v.get("id").and_then(Value::as_str) {
-                Some(id) => Redirect::to(&format!("/ui/leave/{id}")).into_response(),
-                None => Redirect::to("/ui/leave").into_response(),
-            }
-        }
+        Ok(res) => act::to_created(res, "/ui/leave").await,
         Err(p) => render_list(&state, &c, Some(p)).await,
     }
 }
@@ -555,13 +545,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let cmd = field(&pairs, "command");
     let body = match cmd.as_str() {
@@ -569,14 +556,12 @@ pub async fn act(
         "return" | "cancel" => json!({"version": version, "command": cmd}),
         _ => Value::Null,
     };
-    let result = match serde_json::from_value::<api::LeaveAction>(body) {
-        Ok(b) => api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
-            .await
-            .map(|_| ()),
-        Err(e) => Err(Problem::invalid("command", e.to_string())),
-    };
+    let result = act::call(body, "command", |b: api::LeaveAction| {
+        api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await;
     match result {
-        Ok(()) => Redirect::to(&format!("/ui/leave/{id}")).into_response(),
+        Ok(_) => Redirect::to(&format!("/ui/leave/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,
     }
 }

@@ -4,7 +4,8 @@
 //! with how it was computed and links to the applicant's public status page
 //! (`/ui/public/disclosure/{code}`, no login). The pages call `api::openness` in-process.
 
-use super::documents::{Pairs, caller, csrf_rejected, field, problem_html, today};
+use super::act;
+use super::documents::{Pairs, caller, field, problem_html, today};
 use super::html::{cite, esc, options};
 use super::{Ctx, Lang, ctx, page, page_status, to_login};
 use crate::AppState;
@@ -203,13 +204,10 @@ pub async fn create(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let g = c
         .user
         .as_ref()
@@ -223,20 +221,12 @@ pub async fn create(
         "applicant": field(&pairs, "applicant"),
         "content": field(&pairs, "content"),
     });
-    let result = match serde_json::from_value::<api::NewRequest>(body) {
-        Ok(n) => api::create(State(state.clone()), cl, ApiJson(n)).await,
-        Err(e) => Err(Problem::invalid("request", e.to_string())),
-    };
+    let result = act::call(body, "request", |n: api::NewRequest| {
+        api::create(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match result {
-        Ok(res) => {
-            let v = super::documents::body_json(res)
-                .await
-                .unwrap_or(Value::Null);
-            match v.get("id").and_then(Value::as_str) {
-                Some(id) => Redirect::to(&format!("/ui/openness/{id}")).into_response(),
-                None => Redirect::to("/ui/openness").into_response(),
-            }
-        }
+        Ok(res) => act::to_created(res, "/ui/openness").await,
         Err(p) => render_list(&state, &c, Some(p)).await,
     }
 }
@@ -419,13 +409,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let cmd = field(&pairs, "command");
     let body = match cmd.as_str() {
@@ -441,14 +428,12 @@ pub async fn act(
         }
         _ => Value::Null,
     };
-    let result = match serde_json::from_value::<api::ActionBody>(body) {
-        Ok(b) => api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
-            .await
-            .map(|_| ()),
-        Err(e) => Err(Problem::invalid("command", e.to_string())),
-    };
+    let result = act::call(body, "command", |b: api::ActionBody| {
+        api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await;
     match result {
-        Ok(()) => Redirect::to(&format!("/ui/openness/{id}")).into_response(),
+        Ok(_) => Redirect::to(&format!("/ui/openness/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,
     }
 }

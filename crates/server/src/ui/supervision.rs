@@ -5,9 +5,8 @@
 //! tab of the inbox. The pages are clients of `api::supervision` in-process: every step goes
 //! through the same handler (authorisation, domain decision, audited write) as the HTTP API.
 
-use super::documents::{
-    Pairs, body_json, caller, csrf_rejected, field, problem_html, today, unit_names,
-};
+use super::act;
+use super::documents::{Pairs, caller, field, problem_html, today, unit_names};
 use super::html::{cite, esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
 use super::{Ctx, Lang, ctx, page, page_status, to_login};
@@ -712,13 +711,10 @@ pub async fn new_submit(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let Some(g) = gov(&c) else {
         return super::forbidden(
             &c,
@@ -736,18 +732,12 @@ pub async fn new_submit(
         "assigned_on": if assigned.is_empty() { Value::Null } else { json!(assigned) },
         "limit": days.map(|d| json!({"working_days_after": d})),
     });
-    let result = match serde_json::from_value::<api::NewItem>(body) {
-        Ok(n) => api::create(State(state.clone()), cl, ApiJson(n)).await,
-        Err(e) => Err(Problem::invalid("item", e.to_string())),
-    };
+    let result = act::call(body, "item", |n: api::NewItem| {
+        api::create(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match result {
-        Ok(res) => {
-            let v = body_json(res).await.unwrap_or(Value::Null);
-            match v.get("id").and_then(Value::as_str) {
-                Some(id) => Redirect::to(&format!("/ui/supervision/{id}")).into_response(),
-                None => Redirect::to("/ui/supervision").into_response(),
-            }
-        }
+        Ok(res) => act::to_created(res, "/ui/supervision").await,
         Err(p) => ledger_page(&state, &c, &LedgerQ::default(), Some(p)).await,
     }
 }
@@ -1163,13 +1153,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let command = field(&pairs, "command");
     let body = match command.as_str() {
@@ -1189,14 +1176,12 @@ pub async fn act(
     if let Some(o) = obj.as_object_mut() {
         o.insert("version".into(), json!(version));
     }
-    let result = match serde_json::from_value::<api::ActionBody>(obj) {
-        Ok(b) => api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
-            .await
-            .map(|_| ()),
-        Err(e) => Err(Problem::invalid("command", e.to_string())),
-    };
+    let result = act::call(obj, "command", |b: api::ActionBody| {
+        api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await;
     match result {
-        Ok(()) => Redirect::to(&format!("/ui/supervision/{id}")).into_response(),
+        Ok(_) => Redirect::to(&format!("/ui/supervision/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,
     }
 }
