@@ -3,7 +3,7 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::format_ts;
-use crate::db::{EventDraft, Store};
+use crate::db::Store;
 use crate::error::{DbContext, Result, StoreError};
 use crate::records::{Audit, new_id};
 use serde::{Deserialize, Serialize};
@@ -96,16 +96,8 @@ impl Store {
             version: 1,
         };
         let after = audit_json(&l);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "leave_request",
-            object_id: &l.id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "leave_request", &l.id, None, Some(&after))
+            .await?;
         w.commit().await?;
         Ok(l)
     }
@@ -189,16 +181,8 @@ impl Store {
             ..old.clone()
         };
         let (before, after) = (audit_json(&old), audit_json(&new));
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "leave_request",
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "leave_request", id, Some(&before), Some(&after))
+            .await?;
         w.commit().await?;
         Ok(new)
     }

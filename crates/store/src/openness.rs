@@ -4,7 +4,7 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::format_ts;
-use crate::db::{EventDraft, Store};
+use crate::db::Store;
 use crate::error::{DbContext, Result, StoreError};
 use crate::records::{Audit, new_id};
 use serde::{Deserialize, Serialize};
@@ -102,16 +102,8 @@ impl Store {
             updated_at: now,
         };
         let after = audit_json(&d);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "disclosure_request",
-            object_id: &d.id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "disclosure_request", &d.id, None, Some(&after))
+            .await?;
         w.commit().await?;
         Ok(d)
     }
@@ -219,16 +211,8 @@ impl Store {
             ..old.clone()
         };
         let (before, after) = (audit_json(&old), audit_json(&new));
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "disclosure_request",
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "disclosure_request", id, Some(&before), Some(&after))
+            .await?;
         w.commit().await?;
         Ok(new)
     }

@@ -10,7 +10,7 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::format_ts;
-use crate::db::{EventDraft, Store};
+use crate::db::Store;
 use crate::error::{DbContext, Result, StoreError};
 use crate::records::{Audit, new_id};
 use serde::{Deserialize, Serialize};
@@ -212,16 +212,8 @@ impl Store {
             updated_at: now,
         };
         let after = audit_json(&it);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "supervision_item",
-            object_id: &it.id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "supervision_item", &it.id, None, Some(&after))
+            .await?;
         w.commit().await?;
         Ok(it)
     }
@@ -336,16 +328,8 @@ impl Store {
         if let Some(n) = notice {
             after["notice"] = json!({"kind": n.kind, "period": n.period, "recipient": n.recipient, "message": n.message});
         }
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "supervision_item",
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "supervision_item", id, Some(&before), Some(&after))
+            .await?;
         w.commit().await?;
         Ok(Some(new))
     }
