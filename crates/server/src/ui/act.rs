@@ -2,12 +2,12 @@
 //! the session as an API caller and the form's CSRF token, the form read into the API's request
 //! type and the API handler called in-process, and the redirect to what was created.
 
-use super::documents::{Pairs, body_json, caller, csrf_rejected, field};
-use super::{Ctx, ctx, to_login};
+use super::documents::{Pairs, body_json, caller, csrf_rejected, field, problem_html};
+use super::{Ctx, ctx, page_status, to_login};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::problem::Problem;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -54,4 +54,21 @@ pub(super) async fn to_created(res: Response, base: &str) -> Response {
         Some(id) => Redirect::to(&format!("{base}/{id}")).into_response(),
         None => Redirect::to(base).into_response(),
     }
+}
+
+/// A page that may carry the refusal it was rendered for: its status is the refusal's, else 200.
+pub(super) fn page_for(
+    c: &Ctx,
+    problem: Option<&Problem>,
+    title: &str,
+    active: &str,
+    body: &str,
+) -> Response {
+    let status = problem.map_or(StatusCode::OK, Problem::status_code);
+    page_status(c, status, title, active, body)
+}
+
+/// A page showing only a refusal (with its citations), under the refusal's status.
+pub(super) fn refusal_page(c: &Ctx, p: &Problem, title: &str, active: &str) -> Response {
+    page_status(c, p.status_code(), title, active, &problem_html(c, p))
 }

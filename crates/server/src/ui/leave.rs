@@ -6,14 +6,14 @@
 use super::act;
 use super::documents::{Pairs, field, problem_html, today};
 use super::html::{cite, esc, options};
-use super::{Ctx, Lang, ctx, page_status, to_login};
+use super::{Ctx, Lang, ctx, to_login};
 use crate::AppState;
 use crate::api::leave as api;
 use crate::extract::ApiJson;
 use crate::problem::Problem;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -351,10 +351,13 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
         body.push_str("</tbody></table>");
     }
     body.push_str(&request_form(c, o.as_ref(), &names, &today));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, c.t("请销假", "Leave"), "/ui/leave", &body)
+    act::page_for(
+        c,
+        problem.as_ref(),
+        c.t("请销假", "Leave"),
+        "/ui/leave",
+        &body,
+    )
 }
 
 /// `POST /ui/leave`: records a request through the API.
@@ -428,7 +431,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         Ok(r) => r,
         Err(e) => {
             let p = crate::store_problem(e);
-            return page_status(c, p.status_code(), title, "/ui/leave", &problem_html(c, &p));
+            return act::refusal_page(c, &p, title, "/ui/leave");
         }
     };
     let own = c
@@ -438,7 +441,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         == Some(row.government_id.as_str());
     if !own {
         let p = Problem::not_found();
-        return page_status(c, p.status_code(), title, "/ui/leave", &problem_html(c, &p));
+        return act::refusal_page(c, &p, title, "/ui/leave");
     }
     let o = org(state, c).await;
     let names = position_names(o.as_ref());
@@ -532,10 +535,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回", "Back")
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, title, "/ui/leave", &body)
+    act::page_for(c, problem.as_ref(), title, "/ui/leave", &body)
 }
 
 /// `POST /ui/leave/{id}/act`: approve | return | cancel through the API.

@@ -7,7 +7,7 @@
 use super::act;
 use super::documents::{Pairs, caller, field, problem_html, today};
 use super::html::{cite, esc, options};
-use super::{Ctx, Lang, ctx, page, page_status, to_login};
+use super::{Ctx, Lang, ctx, page, to_login};
 use crate::AppState;
 use crate::api::openness as api;
 use crate::extract::ApiJson;
@@ -15,7 +15,7 @@ use crate::policy::{Action, Object, authorize};
 use crate::problem::Problem;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 use zhengwu_domain::openness::REPLY_FORMS;
@@ -186,12 +186,9 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
         today = esc(&today(state)),
         submit = c.t("登记", "Register"),
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(
+    act::page_for(
         c,
-        status,
+        problem.as_ref(),
         c.t("依申请公开", "Disclosure requests"),
         "/ui/openness",
         &body,
@@ -253,13 +250,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     let v = match api::get(State(state.clone()), cl, Path(id.to_string())).await {
         Ok(v) => v.0,
         Err(p) => {
-            return page_status(
-                c,
-                p.status_code(),
-                title,
-                "/ui/openness",
-                &problem_html(c, &p),
-            );
+            return act::refusal_page(c, &p, title, "/ui/openness");
         }
     };
     let r = &v.request;
@@ -396,10 +387,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回", "Back")
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, title, "/ui/openness", &body)
+    act::page_for(c, problem.as_ref(), title, "/ui/openness", &body)
 }
 
 /// `POST /ui/openness/{id}/act`: one act through the API handler.
@@ -470,7 +458,7 @@ pub async fn public(
             );
             page(&c, title, "", &body)
         }
-        Err(p) => page_status(&c, p.status_code(), title, "", &problem_html(&c, &p)),
+        Err(p) => act::refusal_page(&c, &p, title, ""),
     }
 }
 

@@ -9,7 +9,7 @@ use super::act;
 use super::documents::{Pairs, caller, field, problem_html, today, unit_names};
 use super::html::{cite, esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
-use super::{Ctx, Lang, ctx, page, page_status, to_login};
+use super::{Ctx, Lang, ctx, page, to_login};
 use crate::AppState;
 use crate::api::supervision as api;
 use crate::extract::ApiJson;
@@ -17,7 +17,7 @@ use crate::policy::{Action, Object, authorize};
 use crate::problem::Problem;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -495,13 +495,7 @@ async fn ledger_page(state: &AppState, c: &Ctx, q: &LedgerQ, problem: Option<Pro
     let items = match load_ledger(state, c, q).await {
         Ok(v) => v,
         Err(p) => {
-            return page_status(
-                c,
-                p.status_code(),
-                c.t("督查督办", "Supervision"),
-                "/ui/supervision",
-                &problem_html(c, &p),
-            );
+            return act::refusal_page(c, &p, c.t("督查督办", "Supervision"), "/ui/supervision");
         }
     };
     let qs = q.query_string();
@@ -527,12 +521,9 @@ async fn ledger_page(state: &AppState, c: &Ctx, q: &LedgerQ, problem: Option<Pro
     if office(c) {
         body.push_str(&new_item_form(c, &names, &today(state)));
     }
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(
+    act::page_for(
         c,
-        status,
+        problem.as_ref(),
         c.t("督查督办台账", "Supervision ledger"),
         "/ui/supervision",
         &body,
@@ -553,12 +544,11 @@ pub async fn print(
     let items = match load_ledger(&state, &c, &q).await {
         Ok(v) => v,
         Err(p) => {
-            return page_status(
+            return act::refusal_page(
                 &c,
-                p.status_code(),
+                &p,
                 c.t("督查督办台账", "Supervision ledger"),
                 "/ui/supervision",
-                &problem_html(&c, &p),
             );
         }
     };
@@ -613,13 +603,7 @@ pub async fn export(
             }
             res
         }
-        Err(p) => page_status(
-            &c,
-            p.status_code(),
-            c.t("督查督办", "Supervision"),
-            "/ui/supervision",
-            &problem_html(&c, &p),
-        ),
+        Err(p) => act::refusal_page(&c, &p, c.t("督查督办", "Supervision"), "/ui/supervision"),
     }
 }
 
@@ -646,13 +630,7 @@ pub async fn report(
     let r = match r {
         Ok(r) => r.0,
         Err(p) => {
-            return page_status(
-                &c,
-                p.status_code(),
-                title,
-                "/ui/supervision",
-                &problem_html(&c, &p),
-            );
+            return act::refusal_page(&c, &p, title, "/ui/supervision");
         }
     };
     let names = names(&state, &c).await;
@@ -800,13 +778,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     let d = match api::get(State(state.clone()), cl, Path(id.to_string())).await {
         Ok(d) => d.0,
         Err(p) => {
-            return page_status(
-                c,
-                p.status_code(),
-                c.t("督办事项", "Supervised item"),
-                "/ui/supervision",
-                &problem_html(c, &p),
-            );
+            return act::refusal_page(c, &p, c.t("督办事项", "Supervised item"), "/ui/supervision");
         }
     };
     let names = names(state, c).await;
@@ -1052,10 +1024,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回台账", "Back to the ledger")
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, &v.title, "/ui/supervision", &body)
+    act::page_for(c, problem.as_ref(), &v.title, "/ui/supervision", &body)
 }
 
 fn form_open(c: &Ctx, v: &api::ItemView, command: &str, id: &str) -> String {
