@@ -6,6 +6,7 @@ use super::documents::{Pairs, body_json, caller, csrf_rejected, field, problem_h
 use super::{Ctx, ctx, page_status, to_login};
 use crate::AppState;
 use crate::auth::Caller;
+use crate::policy::{Action, Object, authorize};
 use crate::problem::Problem;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -71,4 +72,16 @@ pub(super) fn page_for(
 /// A page showing only a refusal (with its citations), under the refusal's status.
 pub(super) fn refusal_page(c: &Ctx, p: &Problem, title: &str, active: &str) -> Response {
     page_status(c, p.status_code(), title, active, &problem_html(c, p))
+}
+
+/// The government of the page's account, if any.
+pub(super) fn gov(c: &Ctx) -> Option<String> {
+    c.user.as_ref()?.account.government_id.clone()
+}
+
+/// Whether the page's account may do `action` on `object` (the API's own authorisation).
+pub(super) fn allowed(c: &Ctx, action: Action, object: Object<'_>) -> bool {
+    c.user
+        .as_ref()
+        .is_some_and(|u| authorize(&u.actor, action, object).allowed())
 }

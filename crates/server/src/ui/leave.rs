@@ -250,14 +250,11 @@ pub async fn list(
 
 /// The office keeps the leave records (the API's authorisation for leave).
 fn office(c: &Ctx) -> bool {
-    c.user.as_ref().is_some_and(|u| {
-        crate::policy::authorize(
-            &u.actor,
-            crate::policy::Action::Update,
-            crate::policy::Object::Leave,
-        )
-        .allowed()
-    })
+    act::allowed(
+        c,
+        crate::policy::Action::Update,
+        crate::policy::Object::Leave,
+    )
 }
 
 fn not_office(c: &Ctx) -> Response {
@@ -276,11 +273,7 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
     }
     let o = org(state, c).await;
     let names = position_names(o.as_ref());
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(c).unwrap_or_default();
     let rows = state.store.list_leaves(&g, 100).await.unwrap_or_default();
     let today = today(state);
     let mut body = String::new();
@@ -370,11 +363,7 @@ pub async fn create(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(&c).unwrap_or_default();
     let opt = |k: &str| {
         let v = field(&pairs, k);
         if v.is_empty() { Value::Null } else { json!(v) }

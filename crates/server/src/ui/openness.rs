@@ -11,7 +11,7 @@ use super::{Ctx, Lang, ctx, page, to_login};
 use crate::AppState;
 use crate::api::openness as api;
 use crate::extract::ApiJson;
-use crate::policy::{Action, Object, authorize};
+use crate::policy::{Action, Object};
 use crate::problem::Problem;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -21,9 +21,7 @@ use serde_json::{Value, json};
 use zhengwu_domain::openness::REPLY_FORMS;
 
 fn office(c: &Ctx) -> bool {
-    c.user
-        .as_ref()
-        .is_some_and(|u| authorize(&u.actor, Action::Update, Object::Disclosure).allowed())
+    act::allowed(c, Action::Update, Object::Disclosure)
 }
 
 fn not_office(c: &Ctx) -> Response {
@@ -119,11 +117,7 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
     if !office(c) {
         return not_office(c);
     }
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(c).unwrap_or_default();
     let rows = state
         .store
         .list_disclosures(&g, 100)
@@ -205,11 +199,7 @@ pub async fn create(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(&c).unwrap_or_default();
     let received = field(&pairs, "received_on");
     let body = json!({
         "government_id": g,

@@ -98,22 +98,11 @@ fn action_label(c: &Ctx, a: &str) -> String {
 }
 
 fn office(c: &Ctx) -> bool {
-    c.user.as_ref().is_some_and(|u| {
-        authorize(
-            &u.actor,
-            Action::Supervise,
-            Object::Supervision { lead_unit: "" },
-        )
-        .allowed()
-    })
-}
-
-fn gov(c: &Ctx) -> Option<String> {
-    c.user.as_ref()?.account.government_id.clone()
+    act::allowed(c, Action::Supervise, Object::Supervision { lead_unit: "" })
 }
 
 async fn names(state: &AppState, c: &Ctx) -> HashMap<String, String> {
-    match gov(c) {
+    match act::gov(c) {
         Some(g) => state
             .store
             .government_org(&g)
@@ -316,7 +305,7 @@ async fn load_ledger(
     let Some(cl) = caller(c) else {
         return Err(Problem::unauthenticated());
     };
-    let g = gov(c).ok_or_else(|| Problem::invalid("government_id", "账号不属于任何政府"))?;
+    let g = act::gov(c).ok_or_else(|| Problem::invalid("government_id", "账号不属于任何政府"))?;
     let page = api::ledger(State(state.clone()), cl, Query(q.params(g))).await?;
     Ok(page.0.items)
 }
@@ -587,7 +576,7 @@ pub async fn export(
     let Some(cl) = caller(&c) else {
         return to_login();
     };
-    let Some(g) = gov(&c) else {
+    let Some(g) = act::gov(&c) else {
         return super::forbidden(
             &c,
             c.t("账号不属于任何政府", "The account belongs to no government"),
@@ -622,7 +611,7 @@ pub async fn report(
         State(state.clone()),
         cl,
         Query(api::ReportParams {
-            government_id: gov(&c),
+            government_id: act::gov(&c),
             by: Some("unit".into()),
         }),
     )
@@ -693,7 +682,7 @@ pub async fn new_submit(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(g) = gov(&c) else {
+    let Some(g) = act::gov(&c) else {
         return super::forbidden(
             &c,
             c.t("账号不属于任何政府", "The account belongs to no government"),
