@@ -563,6 +563,25 @@ pub async fn new_submit(
         )
     })
     .await;
+    submitted(
+        &state,
+        &c,
+        result,
+        c.t("收文登记", "Register a document"),
+        |c, org, p| register_form(c, org, &meta, Some(p)),
+    )
+    .await
+}
+
+/// After a registration or a draft: the new document's page; a refusal shows the form again
+/// (`form`, with the refusal) under `title` and the refusal's status.
+async fn submitted(
+    state: &AppState,
+    c: &Ctx,
+    result: Result<Response, Problem>,
+    title: &str,
+    form: impl FnOnce(&Ctx, Option<&Org>, &Problem) -> String,
+) -> Response {
     match result {
         Ok(res) => match body_json(res).await {
             Ok(v) => Redirect::to(&format!(
@@ -570,15 +589,15 @@ pub async fn new_submit(
                 v["id"].as_str().unwrap_or_default()
             ))
             .into_response(),
-            Err(p) => super::failure(&c, p.detail),
+            Err(p) => super::failure(c, p.detail),
         },
         Err(p) => {
-            let org = org_of(&state, &c).await;
-            let body = register_form(&c, org.as_ref(), &meta, Some(&p));
+            let org = org_of(state, c).await;
+            let body = form(c, org.as_ref(), &p);
             page_status(
-                &c,
+                c,
                 StatusCode::from_u16(p.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
-                c.t("收文登记", "Register a document"),
+                title,
                 "/ui/documents",
                 &body,
             )
@@ -736,27 +755,14 @@ pub async fn draft_submit(
         )
     })
     .await;
-    match result {
-        Ok(res) => match body_json(res).await {
-            Ok(v) => Redirect::to(&format!(
-                "/ui/documents/{}",
-                v["id"].as_str().unwrap_or_default()
-            ))
-            .into_response(),
-            Err(p) => super::failure(&c, p.detail),
-        },
-        Err(p) => {
-            let org = org_of(&state, &c).await;
-            let body = draft_form(&c, org.as_ref(), &d, Some(&p));
-            page_status(
-                &c,
-                StatusCode::from_u16(p.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
-                c.t("起草发文", "Draft an outgoing document"),
-                "/ui/documents",
-                &body,
-            )
-        }
-    }
+    submitted(
+        &state,
+        &c,
+        result,
+        c.t("起草发文", "Draft an outgoing document"),
+        |c, org, p| draft_form(c, org, &d, Some(p)),
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
