@@ -680,6 +680,28 @@ impl WriteTx {
         Ok(ev)
     }
 
+    /// Append the audit event of one change to `object_type`/`object_id` made for `audit` (its
+    /// actor, action and citations): the state before (none for a creation) and after.
+    pub(crate) async fn audited(
+        &mut self,
+        audit: &crate::records::Audit,
+        object_type: &str,
+        object_id: &str,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> Result<AuditEvent> {
+        self.event(EventDraft {
+            actor: &audit.actor,
+            action: &audit.action,
+            object_type,
+            object_id,
+            before,
+            after,
+            citations: &audit.citations,
+        })
+        .await
+    }
+
     /// Re-read the chain head (after rows were replaced wholesale, as in a restore).
     pub(crate) async fn reload_head(&mut self) -> Result<(i64, String)> {
         let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")

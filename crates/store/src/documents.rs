@@ -8,7 +8,7 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::{format_ts, parse_ts};
-use crate::db::{EventDraft, Store, WriteTx};
+use crate::db::{Store, WriteTx};
 use crate::error::{DbContext, Result, StoreError};
 use crate::records::{Audit, Created, idempotency_check, idempotency_save, new_id};
 use jiff::Timestamp;
@@ -447,16 +447,7 @@ async fn create_in(w: &mut WriteTx, audit: &Audit, new: NewDocument) -> Result<C
     };
     let mut after = summary(&doc);
     after["attachments"] = json!(hashes);
-    w.event(EventDraft {
-        actor: &audit.actor,
-        action: &audit.action,
-        object_type: OBJECT,
-        object_id: &id,
-        before: None,
-        after: Some(&after),
-        citations: &audit.citations,
-    })
-    .await?;
+    w.audited(audit, OBJECT, &id, None, Some(&after)).await?;
     if let (Some(key), Some(h)) = (&new.idempotency_key, &request_hash) {
         let resp = serde_json::to_value(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         idempotency_save(w, &audit.actor, key, h, OBJECT, &id, &resp).await?;
@@ -569,16 +560,8 @@ impl Store {
         };
         let before = summary(&old);
         let after = summary(&doc);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: OBJECT,
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, OBJECT, id, Some(&before), Some(&after))
+            .await?;
         w.commit().await?;
         Ok(doc)
     }
@@ -682,16 +665,8 @@ impl Store {
         .await?;
         let after =
             json!({"kind": notice.kind, "period": notice.period, "message": notice.message});
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: OBJECT,
-            object_id: &notice.doc_id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, OBJECT, &notice.doc_id, None, Some(&after))
+            .await?;
         w.commit().await?;
         Ok(true)
     }
@@ -922,16 +897,7 @@ impl Store {
                 .ctx("批量写入公文", "bulk loading documents")?;
             }
             let after = json!({"government_id": government_id, "count": batch});
-            w.event(EventDraft {
-                actor: &audit.actor,
-                action: &audit.action,
-                object_type: OBJECT,
-                object_id: &first,
-                before: None,
-                after: Some(&after),
-                citations: &audit.citations,
-            })
-            .await?;
+            w.audited(audit, OBJECT, &first, None, Some(&after)).await?;
             w.commit().await?;
             done += batch;
         }

@@ -3,9 +3,9 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::format_ts;
-use crate::db::{EventDraft, Store};
+use crate::db::Store;
 use crate::error::{DbContext, Result, StoreError};
-use crate::records::{Audit, new_id};
+use crate::records::{Audit, fetch_one, new_id};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -35,7 +35,13 @@ pub struct LeaveRow {
     pub version: i64,
 }
 
-const COLS: &str = "id, government_id, position_id, acting_position_id, departs_on, returns_on, status, data, version";
+macro_rules! cols {
+    () => {
+        "id, government_id, position_id, acting_position_id, departs_on, returns_on, status, data, version"
+    };
+}
+const COLS: &str = cols!();
+const BY_ID: &str = concat!("SELECT ", cols!(), " FROM leave_requests WHERE id = $1");
 
 fn from_row(r: &AnyRow) -> Result<LeaveRow> {
     let c = |e| StoreError::Database {
@@ -56,6 +62,23 @@ fn from_row(r: &AnyRow) -> Result<LeaveRow> {
             .map_err(|e| StoreError::Corrupt(format!("leave data: {e}")))?,
         version: r.try_get("version").map_err(c)?,
     })
+}
+
+/// The one row `sql` (`BY_…`) finds with `key`, read on `conn` (the pool, or a write's connection).
+async fn fetch<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    sql: &'static str,
+    key: &str,
+) -> Result<LeaveRow> {
+    fetch_one(
+        conn,
+        sql,
+        key,
+        from_row,
+        "leave_request",
+        ("读取请假记录", "reading a leave request"),
+    )
+    .await
 }
 
 fn audit_json(l: &LeaveRow) -> Value {
@@ -96,16 +119,8 @@ impl Store {
             version: 1,
         };
         let after = audit_json(&l);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "leave_request",
-            object_id: &l.id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "leave_request", &l.id, None, Some(&after))
+            .await?;
         w.commit().await?;
         Ok(l)
     }
@@ -124,15 +139,7 @@ impl Store {
     }
 
     pub async fn get_leave(&self, id: &str) -> Result<LeaveRow> {
-        let row = sqlx::query(&format!("SELECT {COLS} FROM leave_requests WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.inner.pool)
-            .await
-            .ctx("读取请假记录", "reading a leave request")?;
-        row.as_ref()
-            .map(from_row)
-            .transpose()?
-            .ok_or_else(|| StoreError::not_found("leave_request", id))
+        fetch(&self.inner.pool, BY_ID, id).await
     }
 
     /// Updates status, return date and data (optimistic on `expected_version`), audited.
@@ -146,16 +153,7 @@ impl Store {
         data: Value,
     ) -> Result<LeaveRow> {
         let mut w = self.begin_write().await?;
-        let row = sqlx::query(&format!("SELECT {COLS} FROM leave_requests WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(w.c()?)
-            .await
-            .ctx("读取请假记录", "reading a leave request")?;
-        let old = row
-            .as_ref()
-            .map(from_row)
-            .transpose()?
-            .ok_or_else(|| StoreError::not_found("leave_request", id))?;
+        let old = fetch(w.c()?, BY_ID, id).await?;
         let conflict = || StoreError::Conflict {
             object_type: "leave_request".into(),
             id: id.into(),
@@ -189,16 +187,8 @@ impl Store {
             ..old.clone()
         };
         let (before, after) = (audit_json(&old), audit_json(&new));
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "leave_request",
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "leave_request", id, Some(&before), Some(&after))
+            .await?;
         w.commit().await?;
         Ok(new)
     }

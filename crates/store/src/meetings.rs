@@ -240,16 +240,8 @@ async fn insert_doc(
         updated_at: parse_ts(&now)?,
     };
     let after = doc_json(t, &doc);
-    w.event(EventDraft {
-        actor: &audit.actor,
-        action: &audit.action,
-        object_type: t.object_type(),
-        object_id: &doc.id,
-        before: None,
-        after: Some(&after),
-        citations: &audit.citations,
-    })
-    .await?;
+    w.audited(audit, t.object_type(), &doc.id, None, Some(&after))
+        .await?;
     Ok(doc)
 }
 
@@ -318,16 +310,8 @@ async fn update_doc_in(
     };
     let before = doc_json(t, &old);
     let after = doc_json(t, &doc);
-    w.event(EventDraft {
-        actor: &audit.actor,
-        action: &audit.action,
-        object_type: t.object_type(),
-        object_id: id,
-        before: Some(&before),
-        after: Some(&after),
-        citations: &audit.citations,
-    })
-    .await?;
+    w.audited(audit, t.object_type(), id, Some(&before), Some(&after))
+        .await?;
     Ok(doc)
 }
 

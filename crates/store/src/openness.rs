@@ -4,9 +4,9 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::format_ts;
-use crate::db::{EventDraft, Store};
+use crate::db::Store;
 use crate::error::{DbContext, Result, StoreError};
-use crate::records::{Audit, new_id};
+use crate::records::{Audit, fetch_one, new_id};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -37,7 +37,22 @@ pub struct Disclosure {
     pub updated_at: String,
 }
 
-const COLS: &str = "id, government_id, profile_id, tracking_code, received_on, status, due_on, data, version, created_at, updated_at";
+macro_rules! cols {
+    () => {
+        "id, government_id, profile_id, tracking_code, received_on, status, due_on, data, version, created_at, updated_at"
+    };
+}
+const COLS: &str = cols!();
+const BY_ID: &str = concat!(
+    "SELECT ",
+    cols!(),
+    " FROM disclosure_requests WHERE id = $1"
+);
+const BY_CODE: &str = concat!(
+    "SELECT ",
+    cols!(),
+    " FROM disclosure_requests WHERE tracking_code = $1"
+);
 
 fn from_row(r: &AnyRow) -> Result<Disclosure> {
     let c = |e| StoreError::Database {
@@ -60,6 +75,23 @@ fn from_row(r: &AnyRow) -> Result<Disclosure> {
         created_at: r.try_get("created_at").map_err(c)?,
         updated_at: r.try_get("updated_at").map_err(c)?,
     })
+}
+
+/// The one row `sql` (`BY_…`) finds with `key`, read on `conn` (the pool, or a write's connection).
+async fn fetch<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    sql: &'static str,
+    key: &str,
+) -> Result<Disclosure> {
+    fetch_one(
+        conn,
+        sql,
+        key,
+        from_row,
+        "disclosure_request",
+        ("读取公开申请", "reading a disclosure request"),
+    )
+    .await
 }
 
 fn audit_json(d: &Disclosure) -> Value {
@@ -102,16 +134,8 @@ impl Store {
             updated_at: now,
         };
         let after = audit_json(&d);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "disclosure_request",
-            object_id: &d.id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "disclosure_request", &d.id, None, Some(&after))
+            .await?;
         w.commit().await?;
         Ok(d)
     }
@@ -134,32 +158,12 @@ impl Store {
     }
 
     pub async fn get_disclosure(&self, id: &str) -> Result<Disclosure> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM disclosure_requests WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.inner.pool)
-        .await
-        .ctx("读取公开申请", "reading a disclosure request")?;
-        row.as_ref()
-            .map(from_row)
-            .transpose()?
-            .ok_or_else(|| StoreError::not_found("disclosure_request", id))
+        fetch(&self.inner.pool, BY_ID, id).await
     }
 
     /// By the applicant's tracking code (the public status page).
     pub async fn disclosure_by_code(&self, code: &str) -> Result<Disclosure> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM disclosure_requests WHERE tracking_code = $1"
-        ))
-        .bind(code)
-        .fetch_optional(&self.inner.pool)
-        .await
-        .ctx("读取公开申请", "reading a disclosure request")?;
-        row.as_ref()
-            .map(from_row)
-            .transpose()?
-            .ok_or_else(|| StoreError::not_found("disclosure_request", code))
+        fetch(&self.inner.pool, BY_CODE, code).await
     }
 
     /// Updates a request (optimistic on `expected_version`), audited.
@@ -173,18 +177,7 @@ impl Store {
         data: Value,
     ) -> Result<Disclosure> {
         let mut w = self.begin_write().await?;
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM disclosure_requests WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(w.c()?)
-        .await
-        .ctx("读取公开申请", "reading a disclosure request")?;
-        let old = row
-            .as_ref()
-            .map(from_row)
-            .transpose()?
-            .ok_or_else(|| StoreError::not_found("disclosure_request", id))?;
+        let old = fetch(w.c()?, BY_ID, id).await?;
         let conflict = || StoreError::Conflict {
             object_type: "disclosure_request".into(),
             id: id.into(),
@@ -219,16 +212,8 @@ impl Store {
             ..old.clone()
         };
         let (before, after) = (audit_json(&old), audit_json(&new));
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "disclosure_request",
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "disclosure_request", id, Some(&before), Some(&after))
+            .await?;
         w.commit().await?;
         Ok(new)
     }

@@ -109,6 +109,28 @@ pub(crate) fn check_name(what_zh: &str, what_en: &str, s: &str) -> Result<()> {
 }
 
 /// A new id: 13 hex digits of milliseconds (sorts by creation time) + 16 random hex digits.
+/// The one row `sql` finds with `key` bound as `$1`, read by `from_row`, on `conn` (the pool, or
+/// a write's connection); none found is a not-found of `object_type`. `what` (zh, en) names the
+/// read in a database error.
+pub(crate) async fn fetch_one<'c, T>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    sql: &'static str,
+    key: &str,
+    from_row: fn(&AnyRow) -> Result<T>,
+    object_type: &str,
+    what: (&'static str, &'static str),
+) -> Result<T> {
+    let row = sqlx::query(sql)
+        .bind(key.to_string())
+        .fetch_optional(conn)
+        .await
+        .ctx(what.0, what.1)?;
+    match row {
+        Some(r) => from_row(&r),
+        None => Err(StoreError::not_found(object_type, key)),
+    }
+}
+
 pub(crate) fn new_id(now: Timestamp) -> String {
     let ms = now.as_millisecond().max(0);
     format!("{ms:013x}{}", crate::accounts::random_hex(8))

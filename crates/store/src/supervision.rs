@@ -10,9 +10,9 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::format_ts;
-use crate::db::{EventDraft, Store};
+use crate::db::Store;
 use crate::error::{DbContext, Result, StoreError};
-use crate::records::{Audit, new_id};
+use crate::records::{Audit, fetch_one, new_id};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -107,7 +107,13 @@ pub struct ReportRow {
     pub on_time_rate: Option<f64>,
 }
 
-const COLS: &str = "id, government_id, profile_id, source, title, lead_unit, responsible, stage, is_open, assigned_on, due_on, status, colour, provisional, completed_on, closed_on, on_time, reminders_total, data, version, created_at, updated_at";
+macro_rules! cols {
+    () => {
+        "id, government_id, profile_id, source, title, lead_unit, responsible, stage, is_open, assigned_on, due_on, status, colour, provisional, completed_on, closed_on, on_time, reminders_total, data, version, created_at, updated_at"
+    };
+}
+const COLS: &str = cols!();
+const BY_ID: &str = concat!("SELECT ", cols!(), " FROM supervision_items WHERE id = $1");
 
 /// Due date used for items without one, so that keyset pagination has a total order (sorts last).
 const NO_DUE: &str = "9999-12-31";
@@ -150,6 +156,23 @@ fn item_from_row(row: &AnyRow) -> Result<SupItem> {
         created_at: row.try_get("created_at").map_err(c)?,
         updated_at: row.try_get("updated_at").map_err(c)?,
     })
+}
+
+/// The one row `sql` (`BY_…`) finds with `key`, read on `conn` (the pool, or a write's connection).
+async fn fetch<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    sql: &'static str,
+    key: &str,
+) -> Result<SupItem> {
+    fetch_one(
+        conn,
+        sql,
+        key,
+        item_from_row,
+        "supervision_item",
+        ("读取督办事项", "reading a supervision item"),
+    )
+    .await
 }
 
 fn audit_json(it: &SupItem) -> Value {
@@ -212,32 +235,14 @@ impl Store {
             updated_at: now,
         };
         let after = audit_json(&it);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "supervision_item",
-            object_id: &it.id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "supervision_item", &it.id, None, Some(&after))
+            .await?;
         w.commit().await?;
         Ok(it)
     }
 
     pub async fn get_sup_item(&self, id: &str) -> Result<SupItem> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM supervision_items WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.inner.pool)
-        .await
-        .ctx("读取督办事项", "reading a supervision item")?;
-        match row {
-            Some(r) => item_from_row(&r),
-            None => Err(StoreError::not_found("supervision_item", id)),
-        }
+        fetch(&self.inner.pool, BY_ID, id).await
     }
 
     /// Updates an item (optimistic: `expected_version`), audited; with `notice`, also records that
@@ -253,17 +258,7 @@ impl Store {
         notice: Option<&SupNotice>,
     ) -> Result<Option<SupItem>> {
         let mut w = self.begin_write().await?;
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM supervision_items WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(w.c()?)
-        .await
-        .ctx("读取督办事项", "reading a supervision item")?;
-        let Some(row) = row else {
-            return Err(StoreError::not_found("supervision_item", id));
-        };
-        let old = item_from_row(&row)?;
+        let old = fetch(w.c()?, BY_ID, id).await?;
         if old.version != expected_version {
             return Err(StoreError::Conflict {
                 object_type: "supervision_item".into(),
@@ -336,16 +331,8 @@ impl Store {
         if let Some(n) = notice {
             after["notice"] = json!({"kind": n.kind, "period": n.period, "recipient": n.recipient, "message": n.message});
         }
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: "supervision_item",
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        w.audited(audit, "supervision_item", id, Some(&before), Some(&after))
+            .await?;
         w.commit().await?;
         Ok(Some(new))
     }

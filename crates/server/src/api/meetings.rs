@@ -255,6 +255,24 @@ fn encode<T: Serialize>(t: &T) -> Result<Value, Problem> {
     serde_json::to_value(t).map_err(corrupt)
 }
 
+/// Writes the changed document `id` of `t` (optimistic on `version`) with `status` and `data`,
+/// audited by `audit`.
+async fn save<T: Serialize>(
+    state: &AppState,
+    audit: &Audit,
+    t: DocTable,
+    id: &str,
+    version: i64,
+    status: &str,
+    data: &T,
+) -> Result<Doc, Problem> {
+    state
+        .store
+        .update_doc(audit, t, id, version, status, encode(data)?)
+        .await
+        .map_err(crate::store_problem)
+}
+
 fn deny(caller: &Caller, why: &'static str) -> Problem {
     if caller.actor.is_authenticated() {
         Problem::forbidden(why)
@@ -716,18 +734,16 @@ pub async fn absence(
         route: v.chain.clone(),
         warnings: v.warnings.clone(),
     });
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "meeting.absence", &chain_cites(&v)),
-            DocTable::Meeting,
-            &id,
-            doc.version,
-            &doc.status,
-            encode(&m)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "meeting.absence", &chain_cites(&v)),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        &doc.status,
+        &m,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -790,18 +806,16 @@ pub async fn invite(
     };
     let cite = inv.citation.clone();
     m.invitees.push(inv);
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "meeting.invite", &[cite]),
-            DocTable::Meeting,
-            &id,
-            doc.version,
-            &doc.status,
-            encode(&m)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "meeting.invite", &[cite]),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        &doc.status,
+        &m,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -871,18 +885,16 @@ pub async fn attendance(
     .map_err(crate::api::rules::check_problem)?;
     let mut cites: Vec<Citation> = q.violations.iter().map(|f| f.citation.clone()).collect();
     cites.extend(chain_cites(&q));
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "meeting.attendance", &cites),
-            DocTable::Meeting,
-            &id,
-            doc.version,
-            "held",
-            encode(&m)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "meeting.attendance", &cites),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        "held",
+        &m,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -1028,18 +1040,16 @@ pub async fn confirm_agenda(
     }
     m.agenda_confirmed_by = Some(actor.audit_id());
     let cites: Vec<Citation> = m.chain.iter().filter_map(|s| s.citation.clone()).collect();
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "meeting.agenda_confirm", &cites),
-            DocTable::Meeting,
-            &id,
-            doc.version,
-            "agenda_confirmed",
-            encode(&m)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "meeting.agenda_confirm", &cites),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        "agenda_confirmed",
+        &m,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -1217,18 +1227,16 @@ pub async fn record_decision(
         && let Some(dec) = data.decision.as_mut()
     {
         dec.assigned_work = assigned.iter().map(|w| w.id.clone()).collect();
-        item = state
-            .store
-            .update_doc(
-                &audit(actor, "meeting.decision_work", &[]),
-                DocTable::AgendaItem,
-                &item.id,
-                item.version,
-                "decided",
-                encode(&data)?,
-            )
-            .await
-            .map_err(crate::store_problem)?;
+        item = save(
+            &state,
+            &audit(actor, "meeting.decision_work", &[]),
+            DocTable::AgendaItem,
+            &item.id,
+            item.version,
+            "decided",
+            &data,
+        )
+        .await?;
     }
     // The collective discussion of a linked major decision.
     if adopted && let Some(mid) = &data.major_decision_id {
@@ -1248,18 +1256,16 @@ pub async fn record_decision(
                 .map(|(_, c)| c)
                 .collect(),
         });
-        state
-            .store
-            .update_doc(
-                &audit(actor, "major_decision.collective", &cites),
-                DocTable::MajorDecision,
-                mid,
-                md_doc.version,
-                "decided",
-                encode(&mdd)?,
-            )
-            .await
-            .map_err(crate::store_problem)?;
+        save(
+            &state,
+            &audit(actor, "major_decision.collective", &cites),
+            DocTable::MajorDecision,
+            mid,
+            md_doc.version,
+            "decided",
+            &mdd,
+        )
+        .await?;
     }
     Ok(Json(view(&item)))
 }
@@ -1329,18 +1335,16 @@ pub async fn draft_minutes(
             .collect::<Result<_, _>>()?,
         signed: false,
     });
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "meeting.minutes_draft", &chain_cites(&v)),
-            DocTable::Meeting,
-            &id,
-            doc.version,
-            &doc.status,
-            encode(&m)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "meeting.minutes_draft", &chain_cites(&v)),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        &doc.status,
+        &m,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -1425,18 +1429,16 @@ pub async fn minutes_step(
         doc.status.clone()
     };
     cites.dedup();
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "meeting.minutes_step", &cites),
-            DocTable::Meeting,
-            &id,
-            doc.version,
-            &status,
-            encode(&m)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "meeting.minutes_step", &cites),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        &status,
+        &m,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -1501,18 +1503,16 @@ pub async fn materials(
             "meeting.material_return"
         }
     };
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, action, &[]),
-            DocTable::Meeting,
-            &id,
-            doc.version,
-            &doc.status,
-            encode(&m)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, action, &[]),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        &doc.status,
+        &m,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -1832,18 +1832,16 @@ pub async fn update_facts(
         (None, _) if data.approvals.len() >= data.gate.chain.len() => "approved",
         (None, _) => "proposed",
     };
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "agenda_item.facts", &chain_cites(&v)),
-            DocTable::AgendaItem,
-            &id,
-            it.version,
-            status,
-            encode(&data)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "agenda_item.facts", &chain_cites(&v)),
+        DocTable::AgendaItem,
+        &id,
+        it.version,
+        status,
+        &data,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -1920,18 +1918,16 @@ pub async fn approve_item(
     } else {
         "proposed"
     };
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "agenda_item.approve", &cites),
-            DocTable::AgendaItem,
-            &id,
-            it.version,
-            status,
-            encode(&data)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "agenda_item.approve", &cites),
+        DocTable::AgendaItem,
+        &id,
+        it.version,
+        status,
+        &data,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -2100,18 +2096,16 @@ pub async fn major_decision_step(
     } else {
         "in_procedure"
     };
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "major_decision.step", &cites),
-            DocTable::MajorDecision,
-            &id,
-            doc.version,
-            status,
-            encode(&data)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "major_decision.step", &cites),
+        DocTable::MajorDecision,
+        &id,
+        doc.version,
+        status,
+        &data,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 
@@ -2173,18 +2167,16 @@ pub async fn major_decision_tracking(
         .iter()
         .map(|r| r.citation.clone())
         .collect();
-    let d = state
-        .store
-        .update_doc(
-            &audit(actor, "major_decision.tracking", &cites),
-            DocTable::MajorDecision,
-            &id,
-            doc.version,
-            &doc.status,
-            encode(&data)?,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let d = save(
+        &state,
+        &audit(actor, "major_decision.tracking", &cites),
+        DocTable::MajorDecision,
+        &id,
+        doc.version,
+        &doc.status,
+        &data,
+    )
+    .await?;
     Ok(Json(view(&d)))
 }
 

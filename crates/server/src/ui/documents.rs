@@ -5,6 +5,7 @@
 //! through the same handler (authorisation, domain decision, audited write) as
 //! `POST /api/v1/documents/…`, called with the page's session; the pages only render.
 
+use super::act;
 use super::html::{citation, esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
 use super::{Ctx, ctx, page, page_status, to_login};
@@ -531,13 +532,10 @@ pub async fn new_submit(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let number = field(&pairs, "doc_number");
     let meta = json!({
         "title": field(&pairs, "title"),
@@ -553,21 +551,37 @@ pub async fn new_submit(
         "major": field(&pairs, "major") == "1",
         "text": field(&pairs, "text").replace("\r\n", "\n"),
     });
-    let result = match serde_json::from_value(meta.clone()) {
-        Ok(m) => {
-            api::register(
-                State(state.clone()),
-                cl,
-                IdempotencyKey(None),
-                ApiJson(api::RegisterBody {
-                    meta: m,
-                    attachments: Vec::new(),
-                }),
-            )
-            .await
-        }
-        Err(e) => Err(Problem::invalid("meta", e.to_string())),
-    };
+    let result = act::call(meta.clone(), "meta", |m| {
+        api::register(
+            State(state.clone()),
+            cl,
+            IdempotencyKey(None),
+            ApiJson(api::RegisterBody {
+                meta: m,
+                attachments: Vec::new(),
+            }),
+        )
+    })
+    .await;
+    submitted(
+        &state,
+        &c,
+        result,
+        c.t("收文登记", "Register a document"),
+        |c, org, p| register_form(c, org, &meta, Some(p)),
+    )
+    .await
+}
+
+/// After a registration or a draft: the new document's page; a refusal shows the form again
+/// (`form`, with the refusal) under `title` and the refusal's status.
+async fn submitted(
+    state: &AppState,
+    c: &Ctx,
+    result: Result<Response, Problem>,
+    title: &str,
+    form: impl FnOnce(&Ctx, Option<&Org>, &Problem) -> String,
+) -> Response {
     match result {
         Ok(res) => match body_json(res).await {
             Ok(v) => Redirect::to(&format!(
@@ -575,15 +589,15 @@ pub async fn new_submit(
                 v["id"].as_str().unwrap_or_default()
             ))
             .into_response(),
-            Err(p) => super::failure(&c, p.detail),
+            Err(p) => super::failure(c, p.detail),
         },
         Err(p) => {
-            let org = org_of(&state, &c).await;
-            let body = register_form(&c, org.as_ref(), &meta, Some(&p));
+            let org = org_of(state, c).await;
+            let body = form(c, org.as_ref(), &p);
             page_status(
-                &c,
+                c,
                 StatusCode::from_u16(p.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
-                c.t("收文登记", "Register a document"),
+                title,
                 "/ui/documents",
                 &body,
             )
@@ -715,13 +729,10 @@ pub async fn draft_submit(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let d = json!({
         "title": field(&pairs, "title"),
         "drafter": field(&pairs, "drafter"),
@@ -735,39 +746,23 @@ pub async fn draft_submit(
         "text": field(&pairs, "text").replace("\r\n", "\n"),
         "facts": {"basis": "meeting_decision", "office_reviewed": true},
     });
-    let result = match serde_json::from_value(d.clone()) {
-        Ok(draft) => {
-            api::draft(
-                State(state.clone()),
-                cl,
-                IdempotencyKey(None),
-                ApiJson(api::DraftBody { draft }),
-            )
-            .await
-        }
-        Err(e) => Err(Problem::invalid("draft", e.to_string())),
-    };
-    match result {
-        Ok(res) => match body_json(res).await {
-            Ok(v) => Redirect::to(&format!(
-                "/ui/documents/{}",
-                v["id"].as_str().unwrap_or_default()
-            ))
-            .into_response(),
-            Err(p) => super::failure(&c, p.detail),
-        },
-        Err(p) => {
-            let org = org_of(&state, &c).await;
-            let body = draft_form(&c, org.as_ref(), &d, Some(&p));
-            page_status(
-                &c,
-                StatusCode::from_u16(p.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
-                c.t("起草发文", "Draft an outgoing document"),
-                "/ui/documents",
-                &body,
-            )
-        }
-    }
+    let result = act::call(d.clone(), "draft", |draft| {
+        api::draft(
+            State(state.clone()),
+            cl,
+            IdempotencyKey(None),
+            ApiJson(api::DraftBody { draft }),
+        )
+    })
+    .await;
+    submitted(
+        &state,
+        &c,
+        result,
+        c.t("起草发文", "Draft an outgoing document"),
+        |c, org, p| draft_form(c, org, &d, Some(p)),
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1570,13 +1565,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().ok();
     let flag = |k: &str| field(&pairs, k) == "1";
     let action = field(&pairs, "action");
@@ -1606,19 +1598,16 @@ pub async fn act(
         "sign" => json!({"action": "sign", "head_away": flag("head_away")}),
         _ => Value::Null,
     };
-    let result = match serde_json::from_value::<api::DocAction>(body) {
-        Ok(a) => {
-            api::act(
-                State(state.clone()),
-                cl,
-                Path(id.clone()),
-                IfMatch(version),
-                ApiJson(a),
-            )
-            .await
-        }
-        Err(e) => Err(Problem::invalid("action", e.to_string())),
-    };
+    let result = act::call(body, "action", |a: api::DocAction| {
+        api::act(
+            State(state.clone()),
+            cl,
+            Path(id.clone()),
+            IfMatch(version),
+            ApiJson(a),
+        )
+    })
+    .await;
     match result {
         Ok(_) => Redirect::to(&format!("/ui/documents/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,

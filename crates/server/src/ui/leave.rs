@@ -3,16 +3,17 @@
 //! itinerary), records the approval, the return (销假) or the withdrawal, and sees who acts for
 //! whom today. The pages call `api::leave` in-process; a refusal shows its articles and quotes.
 
-use super::documents::{Pairs, caller, csrf_rejected, field, problem_html, today};
+use super::act;
+use super::documents::{Pairs, field, problem_html, today};
 use super::html::{cite, esc, options};
-use super::{Ctx, Lang, ctx, page_status, to_login};
+use super::{Ctx, Lang, ctx, to_login};
 use crate::AppState;
 use crate::api::leave as api;
 use crate::extract::ApiJson;
 use crate::problem::Problem;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -249,14 +250,11 @@ pub async fn list(
 
 /// The office keeps the leave records (the API's authorisation for leave).
 fn office(c: &Ctx) -> bool {
-    c.user.as_ref().is_some_and(|u| {
-        crate::policy::authorize(
-            &u.actor,
-            crate::policy::Action::Update,
-            crate::policy::Object::Leave,
-        )
-        .allowed()
-    })
+    act::allowed(
+        c,
+        crate::policy::Action::Update,
+        crate::policy::Object::Leave,
+    )
 }
 
 fn not_office(c: &Ctx) -> Response {
@@ -275,11 +273,7 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
     }
     let o = org(state, c).await;
     let names = position_names(o.as_ref());
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(c).unwrap_or_default();
     let rows = state.store.list_leaves(&g, 100).await.unwrap_or_default();
     let today = today(state);
     let mut body = String::new();
@@ -350,10 +344,13 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
         body.push_str("</tbody></table>");
     }
     body.push_str(&request_form(c, o.as_ref(), &names, &today));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, c.t("请销假", "Leave"), "/ui/leave", &body)
+    act::page_for(
+        c,
+        problem.as_ref(),
+        c.t("请销假", "Leave"),
+        "/ui/leave",
+        &body,
+    )
 }
 
 /// `POST /ui/leave`: records a request through the API.
@@ -362,18 +359,11 @@ pub async fn create(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(&c).unwrap_or_default();
     let opt = |k: &str| {
         let v = field(&pairs, k);
         if v.is_empty() { Value::Null } else { json!(v) }
@@ -397,20 +387,12 @@ pub async fn create(
         "acting_position_id": opt("acting_position_id"),
         "itinerary": itinerary,
     });
-    let result = match serde_json::from_value::<api::NewLeaveRequest>(body) {
-        Ok(n) => api::create(State(state.clone()), cl, ApiJson(n)).await,
-        Err(e) => Err(Problem::invalid("leave", e.to_string())),
-    };
+    let result = act::call(body, "leave", |n: api::NewLeaveRequest| {
+        api::create(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match result {
-        Ok(res) => {
-            let v = super::documents::body_json(res)
-                .await
-                .unwrap_or(Value::Null);
-            match v.get("id").and_then(Value::as_str) {
-                Some(id) => Redirect::to(&format!("/ui/leave/{id}")).into_response(),
-                None => Redirect::to("/ui/leave").into_response(),
-            }
-        }
+        Ok(res) => act::to_created(res, "/ui/leave").await,
         Err(p) => render_list(&state, &c, Some(p)).await,
     }
 }
@@ -438,7 +420,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         Ok(r) => r,
         Err(e) => {
             let p = crate::store_problem(e);
-            return page_status(c, p.status_code(), title, "/ui/leave", &problem_html(c, &p));
+            return act::refusal_page(c, &p, title, "/ui/leave");
         }
     };
     let own = c
@@ -448,7 +430,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         == Some(row.government_id.as_str());
     if !own {
         let p = Problem::not_found();
-        return page_status(c, p.status_code(), title, "/ui/leave", &problem_html(c, &p));
+        return act::refusal_page(c, &p, title, "/ui/leave");
     }
     let o = org(state, c).await;
     let names = position_names(o.as_ref());
@@ -542,10 +524,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回", "Back")
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, title, "/ui/leave", &body)
+    act::page_for(c, problem.as_ref(), title, "/ui/leave", &body)
 }
 
 /// `POST /ui/leave/{id}/act`: approve | return | cancel through the API.
@@ -555,13 +534,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let cmd = field(&pairs, "command");
     let body = match cmd.as_str() {
@@ -569,14 +545,12 @@ pub async fn act(
         "return" | "cancel" => json!({"version": version, "command": cmd}),
         _ => Value::Null,
     };
-    let result = match serde_json::from_value::<api::LeaveAction>(body) {
-        Ok(b) => api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
-            .await
-            .map(|_| ()),
-        Err(e) => Err(Problem::invalid("command", e.to_string())),
-    };
+    let result = act::call(body, "command", |b: api::LeaveAction| {
+        api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await;
     match result {
-        Ok(()) => Redirect::to(&format!("/ui/leave/{id}")).into_response(),
+        Ok(_) => Redirect::to(&format!("/ui/leave/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,
     }
 }

@@ -16,11 +16,13 @@ use super::{Ctx, Lang, User, ctx, page, page_status, to_login};
 use crate::AppState;
 use crate::api::meetings as api;
 use crate::auth::{Caller, Via};
+use crate::extract::ApiJson;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use zhengwu_domain::meetings as dm;
@@ -846,8 +848,32 @@ async fn form_ctx(state: &AppState, headers: &HeaderMap, f: &FormMap) -> Result<
     Ok(c)
 }
 
-fn user(c: &Ctx) -> Option<&User> {
-    c.user.as_ref()
+/// The common run of a meeting form: the session and its CSRF token, `body` read into the API
+/// handler's request type (a 400 page if it does not fit; `Value::Null` for a handler that takes
+/// none), and the handler called in-process with the page's session as the caller. Gives the
+/// page's context and the handler's answer as (status, JSON).
+async fn submit<B, R, Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    f: &FormMap,
+    body: Value,
+    call: impl FnOnce(Caller, B) -> Fut,
+) -> Result<(Ctx, StatusCode, Value), Response>
+where
+    B: DeserializeOwned,
+    Fut: Future<Output = R>,
+    R: IntoResponse,
+{
+    let c = form_ctx(state, headers, f).await?;
+    let Some(u) = &c.user else {
+        return Err(to_login());
+    };
+    let b = match serde_json::from_value::<B>(body) {
+        Ok(b) => b,
+        Err(e) => return Err(super::bad_request(&c, &e.to_string())),
+    };
+    let (st, v) = answer(call(caller(u), b).await).await;
+    Ok((c, st, v))
 }
 
 pub async fn attendance(
@@ -856,11 +882,6 @@ pub async fn attendance(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
     let mut present = Vec::new();
     let mut video = Vec::new();
     let mut keys: Vec<&String> = f.keys().collect();
@@ -874,24 +895,24 @@ pub async fn attendance(
             }
         }
     }
-    let body: api::AttendanceRequest = match serde_json::from_value(json!({
+    let body = json!({
         "present": present, "video": video,
         "video_consented_by_head": f.contains_key("video_consent"),
-    })) {
-        Ok(b) => b,
-        Err(e) => return super::bad_request(&c, &e.to_string()),
-    };
-    let (st, v) = answer(
-        api::attendance(
-            State(state.clone()),
-            caller(u),
-            Path(id.clone()),
-            crate::extract::ApiJson(body),
-        )
-        .await,
+    });
+    match submit(
+        &state,
+        &headers,
+        &f,
+        body,
+        |cl, b: api::AttendanceRequest| {
+            api::attendance(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+        },
     )
-    .await;
-    after(&state, &c, &id, st, &v).await
+    .await
+    {
+        Ok((c, st, v)) => after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 pub async fn absence(
@@ -900,36 +921,25 @@ pub async fn absence(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
     let get = |k: &str| {
         f.get(k)
             .map(|x| x.trim().to_string())
             .filter(|x| !x.is_empty())
     };
-    let body: api::AbsenceRequest = match serde_json::from_value(json!({
+    let body = json!({
         "invitee": get("invitee").unwrap_or_default(),
         "asked": get("asked"),
         "substitute": get("substitute"),
         "written_report": f.contains_key("written_report"),
-    })) {
-        Ok(b) => b,
-        Err(e) => return super::bad_request(&c, &e.to_string()),
-    };
-    let (st, v) = answer(
-        api::absence(
-            State(state.clone()),
-            caller(u),
-            Path(id.clone()),
-            crate::extract::ApiJson(body),
-        )
-        .await,
-    )
-    .await;
-    after(&state, &c, &id, st, &v).await
+    });
+    match submit(&state, &headers, &f, body, |cl, b: api::AbsenceRequest| {
+        api::absence(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await
+    {
+        Ok((c, st, v)) => after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 pub async fn assemble(
@@ -938,28 +948,26 @@ pub async fn assemble(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
     let mut items: Vec<String> = f
         .keys()
         .filter_map(|k| k.strip_prefix("i_"))
         .map(str::to_string)
         .collect();
     items.sort();
-    let (st, v) = answer(
-        api::assemble_agenda(
-            State(state.clone()),
-            caller(u),
-            Path(id.clone()),
-            crate::extract::ApiJson(api::AgendaRequest { items }),
-        )
-        .await,
+    match submit(
+        &state,
+        &headers,
+        &f,
+        json!({ "items": items }),
+        |cl, b: api::AgendaRequest| {
+            api::assemble_agenda(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+        },
     )
-    .await;
-    after(&state, &c, &id, st, &v).await
+    .await
+    {
+        Ok((c, st, v)) => after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 pub async fn confirm(
@@ -968,14 +976,14 @@ pub async fn confirm(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
-    let (st, v) =
-        answer(api::confirm_agenda(State(state.clone()), caller(u), Path(id.clone())).await).await;
-    after(&state, &c, &id, st, &v).await
+    match submit(&state, &headers, &f, Value::Null, |cl, ()| {
+        api::confirm_agenda(State(state.clone()), cl, Path(id.clone()))
+    })
+    .await
+    {
+        Ok((c, st, v)) => after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 pub async fn decide(
@@ -984,34 +992,23 @@ pub async fn decide(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
     let get = |k: &str| f.get(k).map(|x| x.trim().to_string()).unwrap_or_default();
     let mut assignments = Vec::new();
     if !get("unit").is_empty() && !get("task").is_empty() {
         assignments.push(json!({"unit": get("unit"), "task": get("task")}));
     }
-    let body: api::DecisionRequest = match serde_json::from_value(json!({
+    let body = json!({
         "item_id": get("item_id"), "outcome": get("outcome"), "summary": get("summary"),
         "assignments": assignments,
-    })) {
-        Ok(b) => b,
-        Err(e) => return super::bad_request(&c, &e.to_string()),
-    };
-    let (st, v) = answer(
-        api::record_decision(
-            State(state.clone()),
-            caller(u),
-            Path(id.clone()),
-            crate::extract::ApiJson(body),
-        )
-        .await,
-    )
-    .await;
-    after(&state, &c, &id, st, &v).await
+    });
+    match submit(&state, &headers, &f, body, |cl, b: api::DecisionRequest| {
+        api::record_decision(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await
+    {
+        Ok((c, st, v)) => after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 pub async fn draft_minutes(
@@ -1020,27 +1017,16 @@ pub async fn draft_minutes(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
     let topics: Vec<&str> = f.keys().filter_map(|k| k.strip_prefix("t_")).collect();
-    let body: api::MinutesRequest = match serde_json::from_value(json!({ "topics": topics })) {
-        Ok(b) => b,
-        Err(e) => return super::bad_request(&c, &e.to_string()),
-    };
-    let (st, v) = answer(
-        api::draft_minutes(
-            State(state.clone()),
-            caller(u),
-            Path(id.clone()),
-            crate::extract::ApiJson(body),
-        )
-        .await,
-    )
-    .await;
-    after(&state, &c, &id, st, &v).await
+    let body = json!({ "topics": topics });
+    match submit(&state, &headers, &f, body, |cl, b: api::MinutesRequest| {
+        api::draft_minutes(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await
+    {
+        Ok((c, st, v)) => after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 pub async fn minutes_step(
@@ -1049,14 +1035,14 @@ pub async fn minutes_step(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
-    let (st, v) =
-        answer(api::minutes_step(State(state.clone()), caller(u), Path(id.clone())).await).await;
-    after(&state, &c, &id, st, &v).await
+    match submit(&state, &headers, &f, Value::Null, |cl, ()| {
+        api::minutes_step(State(state.clone()), cl, Path(id.clone()))
+    })
+    .await
+    {
+        Ok((c, st, v)) => after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 /// The printable minutes (纪要): the meeting, who attended, each item's decision, the work assigned
@@ -1575,26 +1561,15 @@ pub async fn item_facts(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
-    let body: api::FactsUpdate = match serde_json::from_value(json!({ "facts": facts_of(&f) })) {
-        Ok(b) => b,
-        Err(e) => return super::bad_request(&c, &e.to_string()),
-    };
-    let (st, v) = answer(
-        api::update_facts(
-            State(state.clone()),
-            caller(u),
-            Path(id.clone()),
-            crate::extract::ApiJson(body),
-        )
-        .await,
-    )
-    .await;
-    item_after(&state, &c, &id, st, &v).await
+    let body = json!({ "facts": facts_of(&f) });
+    match submit(&state, &headers, &f, body, |cl, b: api::FactsUpdate| {
+        api::update_facts(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await
+    {
+        Ok((c, st, v)) => item_after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 pub async fn item_approve(
@@ -1603,14 +1578,14 @@ pub async fn item_approve(
     Path(id): Path<String>,
     Form(f): Form<FormMap>,
 ) -> Response {
-    let c = match form_ctx(&state, &headers, &f).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Some(u) = user(&c) else { return to_login() };
-    let (st, v) =
-        answer(api::approve_item(State(state.clone()), caller(u), Path(id.clone())).await).await;
-    item_after(&state, &c, &id, st, &v).await
+    match submit(&state, &headers, &f, Value::Null, |cl, ()| {
+        api::approve_item(State(state.clone()), cl, Path(id.clone()))
+    })
+    .await
+    {
+        Ok((c, st, v)) => item_after(&state, &c, &id, st, &v).await,
+        Err(r) => r,
+    }
 }
 
 async fn item_after(state: &AppState, c: &Ctx, id: &str, st: StatusCode, v: &Value) -> Response {

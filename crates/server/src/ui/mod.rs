@@ -8,6 +8,7 @@
 //! session's CSRF token in a hidden field `csrf` (the login form a pre-session token kept in the
 //! `zw_login_csrf` cookie), compared in constant time.
 
+mod act;
 pub mod audit;
 pub mod demo;
 pub mod desk;

@@ -4,25 +4,24 @@
 //! with how it was computed and links to the applicant's public status page
 //! (`/ui/public/disclosure/{code}`, no login). The pages call `api::openness` in-process.
 
-use super::documents::{Pairs, caller, csrf_rejected, field, problem_html, today};
+use super::act;
+use super::documents::{Pairs, caller, field, problem_html, today};
 use super::html::{cite, esc, options};
-use super::{Ctx, Lang, ctx, page, page_status, to_login};
+use super::{Ctx, Lang, ctx, page, to_login};
 use crate::AppState;
 use crate::api::openness as api;
 use crate::extract::ApiJson;
-use crate::policy::{Action, Object, authorize};
+use crate::policy::{Action, Object};
 use crate::problem::Problem;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 use zhengwu_domain::openness::REPLY_FORMS;
 
 fn office(c: &Ctx) -> bool {
-    c.user
-        .as_ref()
-        .is_some_and(|u| authorize(&u.actor, Action::Update, Object::Disclosure).allowed())
+    act::allowed(c, Action::Update, Object::Disclosure)
 }
 
 fn not_office(c: &Ctx) -> Response {
@@ -118,11 +117,7 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
     if !office(c) {
         return not_office(c);
     }
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(c).unwrap_or_default();
     let rows = state
         .store
         .list_disclosures(&g, 100)
@@ -185,12 +180,9 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
         today = esc(&today(state)),
         submit = c.t("登记", "Register"),
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(
+    act::page_for(
         c,
-        status,
+        problem.as_ref(),
         c.t("依申请公开", "Disclosure requests"),
         "/ui/openness",
         &body,
@@ -203,18 +195,11 @@ pub async fn create(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
-    let g = c
-        .user
-        .as_ref()
-        .and_then(|u| u.account.government_id.clone())
-        .unwrap_or_default();
+    let g = act::gov(&c).unwrap_or_default();
     let received = field(&pairs, "received_on");
     let body = json!({
         "government_id": g,
@@ -223,20 +208,12 @@ pub async fn create(
         "applicant": field(&pairs, "applicant"),
         "content": field(&pairs, "content"),
     });
-    let result = match serde_json::from_value::<api::NewRequest>(body) {
-        Ok(n) => api::create(State(state.clone()), cl, ApiJson(n)).await,
-        Err(e) => Err(Problem::invalid("request", e.to_string())),
-    };
+    let result = act::call(body, "request", |n: api::NewRequest| {
+        api::create(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match result {
-        Ok(res) => {
-            let v = super::documents::body_json(res)
-                .await
-                .unwrap_or(Value::Null);
-            match v.get("id").and_then(Value::as_str) {
-                Some(id) => Redirect::to(&format!("/ui/openness/{id}")).into_response(),
-                None => Redirect::to("/ui/openness").into_response(),
-            }
-        }
+        Ok(res) => act::to_created(res, "/ui/openness").await,
         Err(p) => render_list(&state, &c, Some(p)).await,
     }
 }
@@ -263,13 +240,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     let v = match api::get(State(state.clone()), cl, Path(id.to_string())).await {
         Ok(v) => v.0,
         Err(p) => {
-            return page_status(
-                c,
-                p.status_code(),
-                title,
-                "/ui/openness",
-                &problem_html(c, &p),
-            );
+            return act::refusal_page(c, &p, title, "/ui/openness");
         }
     };
     let r = &v.request;
@@ -406,10 +377,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回", "Back")
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, title, "/ui/openness", &body)
+    act::page_for(c, problem.as_ref(), title, "/ui/openness", &body)
 }
 
 /// `POST /ui/openness/{id}/act`: one act through the API handler.
@@ -419,13 +387,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let cmd = field(&pairs, "command");
     let body = match cmd.as_str() {
@@ -441,14 +406,12 @@ pub async fn act(
         }
         _ => Value::Null,
     };
-    let result = match serde_json::from_value::<api::ActionBody>(body) {
-        Ok(b) => api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
-            .await
-            .map(|_| ()),
-        Err(e) => Err(Problem::invalid("command", e.to_string())),
-    };
+    let result = act::call(body, "command", |b: api::ActionBody| {
+        api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await;
     match result {
-        Ok(()) => Redirect::to(&format!("/ui/openness/{id}")).into_response(),
+        Ok(_) => Redirect::to(&format!("/ui/openness/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,
     }
 }
@@ -485,7 +448,7 @@ pub async fn public(
             );
             page(&c, title, "", &body)
         }
-        Err(p) => page_status(&c, p.status_code(), title, "", &problem_html(&c, &p)),
+        Err(p) => act::refusal_page(&c, &p, title, ""),
     }
 }
 

@@ -5,12 +5,11 @@
 //! tab of the inbox. The pages are clients of `api::supervision` in-process: every step goes
 //! through the same handler (authorisation, domain decision, audited write) as the HTTP API.
 
-use super::documents::{
-    Pairs, body_json, caller, csrf_rejected, field, problem_html, today, unit_names,
-};
+use super::act;
+use super::documents::{Pairs, caller, field, problem_html, today, unit_names};
 use super::html::{cite, esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
-use super::{Ctx, Lang, ctx, page, page_status, to_login};
+use super::{Ctx, Lang, ctx, page, to_login};
 use crate::AppState;
 use crate::api::supervision as api;
 use crate::extract::ApiJson;
@@ -18,7 +17,7 @@ use crate::policy::{Action, Object, authorize};
 use crate::problem::Problem;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -99,22 +98,11 @@ fn action_label(c: &Ctx, a: &str) -> String {
 }
 
 fn office(c: &Ctx) -> bool {
-    c.user.as_ref().is_some_and(|u| {
-        authorize(
-            &u.actor,
-            Action::Supervise,
-            Object::Supervision { lead_unit: "" },
-        )
-        .allowed()
-    })
-}
-
-fn gov(c: &Ctx) -> Option<String> {
-    c.user.as_ref()?.account.government_id.clone()
+    act::allowed(c, Action::Supervise, Object::Supervision { lead_unit: "" })
 }
 
 async fn names(state: &AppState, c: &Ctx) -> HashMap<String, String> {
-    match gov(c) {
+    match act::gov(c) {
         Some(g) => state
             .store
             .government_org(&g)
@@ -317,7 +305,7 @@ async fn load_ledger(
     let Some(cl) = caller(c) else {
         return Err(Problem::unauthenticated());
     };
-    let g = gov(c).ok_or_else(|| Problem::invalid("government_id", "账号不属于任何政府"))?;
+    let g = act::gov(c).ok_or_else(|| Problem::invalid("government_id", "账号不属于任何政府"))?;
     let page = api::ledger(State(state.clone()), cl, Query(q.params(g))).await?;
     Ok(page.0.items)
 }
@@ -496,13 +484,7 @@ async fn ledger_page(state: &AppState, c: &Ctx, q: &LedgerQ, problem: Option<Pro
     let items = match load_ledger(state, c, q).await {
         Ok(v) => v,
         Err(p) => {
-            return page_status(
-                c,
-                p.status_code(),
-                c.t("督查督办", "Supervision"),
-                "/ui/supervision",
-                &problem_html(c, &p),
-            );
+            return act::refusal_page(c, &p, c.t("督查督办", "Supervision"), "/ui/supervision");
         }
     };
     let qs = q.query_string();
@@ -528,12 +510,9 @@ async fn ledger_page(state: &AppState, c: &Ctx, q: &LedgerQ, problem: Option<Pro
     if office(c) {
         body.push_str(&new_item_form(c, &names, &today(state)));
     }
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(
+    act::page_for(
         c,
-        status,
+        problem.as_ref(),
         c.t("督查督办台账", "Supervision ledger"),
         "/ui/supervision",
         &body,
@@ -554,12 +533,11 @@ pub async fn print(
     let items = match load_ledger(&state, &c, &q).await {
         Ok(v) => v,
         Err(p) => {
-            return page_status(
+            return act::refusal_page(
                 &c,
-                p.status_code(),
+                &p,
                 c.t("督查督办台账", "Supervision ledger"),
                 "/ui/supervision",
-                &problem_html(&c, &p),
             );
         }
     };
@@ -598,7 +576,7 @@ pub async fn export(
     let Some(cl) = caller(&c) else {
         return to_login();
     };
-    let Some(g) = gov(&c) else {
+    let Some(g) = act::gov(&c) else {
         return super::forbidden(
             &c,
             c.t("账号不属于任何政府", "The account belongs to no government"),
@@ -614,13 +592,7 @@ pub async fn export(
             }
             res
         }
-        Err(p) => page_status(
-            &c,
-            p.status_code(),
-            c.t("督查督办", "Supervision"),
-            "/ui/supervision",
-            &problem_html(&c, &p),
-        ),
+        Err(p) => act::refusal_page(&c, &p, c.t("督查督办", "Supervision"), "/ui/supervision"),
     }
 }
 
@@ -639,7 +611,7 @@ pub async fn report(
         State(state.clone()),
         cl,
         Query(api::ReportParams {
-            government_id: gov(&c),
+            government_id: act::gov(&c),
             by: Some("unit".into()),
         }),
     )
@@ -647,13 +619,7 @@ pub async fn report(
     let r = match r {
         Ok(r) => r.0,
         Err(p) => {
-            return page_status(
-                &c,
-                p.status_code(),
-                title,
-                "/ui/supervision",
-                &problem_html(&c, &p),
-            );
+            return act::refusal_page(&c, &p, title, "/ui/supervision");
         }
     };
     let names = names(&state, &c).await;
@@ -712,14 +678,11 @@ pub async fn new_submit(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
-    let Some(g) = gov(&c) else {
+    let Some(g) = act::gov(&c) else {
         return super::forbidden(
             &c,
             c.t("账号不属于任何政府", "The account belongs to no government"),
@@ -736,18 +699,12 @@ pub async fn new_submit(
         "assigned_on": if assigned.is_empty() { Value::Null } else { json!(assigned) },
         "limit": days.map(|d| json!({"working_days_after": d})),
     });
-    let result = match serde_json::from_value::<api::NewItem>(body) {
-        Ok(n) => api::create(State(state.clone()), cl, ApiJson(n)).await,
-        Err(e) => Err(Problem::invalid("item", e.to_string())),
-    };
+    let result = act::call(body, "item", |n: api::NewItem| {
+        api::create(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match result {
-        Ok(res) => {
-            let v = body_json(res).await.unwrap_or(Value::Null);
-            match v.get("id").and_then(Value::as_str) {
-                Some(id) => Redirect::to(&format!("/ui/supervision/{id}")).into_response(),
-                None => Redirect::to("/ui/supervision").into_response(),
-            }
-        }
+        Ok(res) => act::to_created(res, "/ui/supervision").await,
         Err(p) => ledger_page(&state, &c, &LedgerQ::default(), Some(p)).await,
     }
 }
@@ -810,13 +767,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     let d = match api::get(State(state.clone()), cl, Path(id.to_string())).await {
         Ok(d) => d.0,
         Err(p) => {
-            return page_status(
-                c,
-                p.status_code(),
-                c.t("督办事项", "Supervised item"),
-                "/ui/supervision",
-                &problem_html(c, &p),
-            );
+            return act::refusal_page(c, &p, c.t("督办事项", "Supervised item"), "/ui/supervision");
         }
     };
     let names = names(state, c).await;
@@ -1062,10 +1013,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("审计记录", "Audit trail"),
         c.t("返回台账", "Back to the ledger")
     ));
-    let status = problem
-        .as_ref()
-        .map_or(StatusCode::OK, Problem::status_code);
-    page_status(c, status, &v.title, "/ui/supervision", &body)
+    act::page_for(c, problem.as_ref(), &v.title, "/ui/supervision", &body)
 }
 
 fn form_open(c: &Ctx, v: &api::ItemView, command: &str, id: &str) -> String {
@@ -1163,13 +1111,10 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let Some(cl) = caller(&c) else {
-        return to_login();
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    if !c.csrf_ok(&field(&pairs, "csrf")) {
-        return csrf_rejected(&state, &c);
-    }
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let command = field(&pairs, "command");
     let body = match command.as_str() {
@@ -1189,14 +1134,12 @@ pub async fn act(
     if let Some(o) = obj.as_object_mut() {
         o.insert("version".into(), json!(version));
     }
-    let result = match serde_json::from_value::<api::ActionBody>(obj) {
-        Ok(b) => api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
-            .await
-            .map(|_| ()),
-        Err(e) => Err(Problem::invalid("command", e.to_string())),
-    };
+    let result = act::call(obj, "command", |b: api::ActionBody| {
+        api::action(State(state.clone()), cl, Path(id.clone()), ApiJson(b))
+    })
+    .await;
     match result {
-        Ok(()) => Redirect::to(&format!("/ui/supervision/{id}")).into_response(),
+        Ok(_) => Redirect::to(&format!("/ui/supervision/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,
     }
 }
