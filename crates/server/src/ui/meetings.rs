@@ -573,9 +573,11 @@ async fn meeting_page(
         ));
     }
     body.push_str(&format!(
-        r#"</tbody></table><p class="row"><label><input type="checkbox" name="video_consent" value="1"{}> {}</label><button type="submit" id="take-attendance">{}</button></p></form></section>"#,
+        r#"</tbody></table><p class="row"><label><input type="checkbox" name="video_consent" value="1"{}> {}</label> <label><input type="checkbox" name="study_held" value="1"{}> {}</label><button type="submit" id="take-attendance">{}</button></p></form></section>"#,
         if d["video_consented_by_head"].as_bool().unwrap_or(false) { " checked" } else { "" },
         c.t("首长同意视频出席", "The head consents to video attendance"),
+        if d["study_held"].as_bool().unwrap_or(false) { " checked" } else { "" },
+        c.t("会前学习已开展", "The pre-meeting study was held"),
         c.t("点名 · 计算法定人数", "Take attendance · compute the quorum"),
     ));
     // Absence request form.
@@ -898,6 +900,7 @@ pub async fn attendance(
     let body = json!({
         "present": present, "video": video,
         "video_consented_by_head": f.contains_key("video_consent"),
+        "study_held": f.contains_key("study_held"),
     });
     match submit(
         &state,
