@@ -401,6 +401,43 @@ pub fn cadence_status(
     })
 }
 
+/// Whether `roles` may approve a meeting's press release: `Ok(Some(citation))` for an approver the
+/// profile names (R2.41, e.g. 聊城 第五十一条: 秘书长或有关副秘书长审定), `Ok(None)` where the profile
+/// names no approval (the office releases it), refused with the article otherwise.
+pub fn approve_news_release(
+    p: &Profile,
+    cal: &Calendar,
+    roles: &[Role],
+) -> Result<Option<Citation>, Denied> {
+    let Some(n) = &p.meetings.news_release else {
+        return Ok(None);
+    };
+    let ctx = Ctx {
+        profile: p,
+        cal,
+        exception: None,
+    };
+    let citation = ctx.cite_first(&n.cite);
+    if n.approvers
+        .iter()
+        .any(|want| roles.iter().any(|r| role_fits(*want, *r)))
+    {
+        return Ok(Some(citation));
+    }
+    let titles = n
+        .approvers
+        .iter()
+        .map(|r| p.title(*r))
+        .collect::<Vec<_>>()
+        .join("或");
+    Err(refuse(
+        &n.matrix,
+        citation,
+        format!("会议新闻稿须经{titles}审定"),
+        "the press release must be approved by an approver the rules name",
+    ))
+}
+
 /// The calendar period (first day, last day) a study target counts over — the quarter, month or
 /// year containing `as_of` ("每季度不少于１次" is per calendar quarter); `None` where the profile sets no
 /// study for the meeting type.

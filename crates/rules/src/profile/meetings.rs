@@ -212,6 +212,9 @@ pub struct Meetings {
     pub not_stated: Vec<NotStated>,
     #[serde(default)]
     pub provisions: Vec<Provision>,
+    /// Who approves (审定) a meeting's press release (R2.41, e.g. 聊城 第五十一条).
+    #[serde(default)]
+    pub news_release: Option<NewsRelease>,
 }
 
 /// R2.01: the meeting types that exist; the article listing them is cited when a case names another.
@@ -437,6 +440,17 @@ pub struct AttendeeGroup {
 pub struct News {
     pub matrix: String,
     pub text: String,
+    pub cite: CiteOrMany,
+}
+
+/// The approval of a meeting's press release: any of `approvers` approves it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsRelease {
+    pub matrix: String,
+    pub approvers: Vec<Role>,
+    #[serde(default)]
+    pub strength: Strength,
     pub cite: CiteOrMany,
 }
 

@@ -107,6 +107,23 @@ struct MeetingData {
     /// A pre-meeting study session (R2.13, e.g. 聊城 会前集体学法) was held, recorded with attendance.
     #[serde(default)]
     study_held: bool,
+    /// The press release and its approval (R2.41).
+    #[serde(default)]
+    news_release: Option<NewsReleaseRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct NewsReleaseRecord {
+    text: String,
+    drafted_by: String,
+    drafted_on: String,
+    #[serde(default)]
+    approved_by: Option<String>,
+    #[serde(default)]
+    approved_on: Option<String>,
+    /// The article the approval followed; none where the profile names no approval.
+    #[serde(default)]
+    citation: Option<Citation>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -480,6 +497,7 @@ pub async fn create_meeting(
         warnings,
         news: s.news.clone(),
         study_held: false,
+        news_release: None,
     };
     let mut cites = chain_cites(&s.verdict);
     cites.extend(data.invitees.iter().map(|i| i.citation.clone()));
@@ -809,6 +827,117 @@ pub async fn invite(
     let d = save(
         &state,
         &audit(actor, "meeting.invite", &[cite]),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        &doc.status,
+        &m,
+    )
+    .await?;
+    Ok(Json(view(&d)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewsReleaseRequest {
+    /// The press release (新闻稿) of the meeting.
+    pub text: String,
+}
+
+/// The office drafts the meeting's press release; a new draft needs a new approval.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/news", tag = "meetings",
+    security(("session" = []), ("token" = [])),
+    params(("id" = String, Path, description = "会议编号 (meeting id)")),
+    request_body = NewsReleaseRequest,
+    responses(
+        (status = 200, description = "新闻稿已起草 (drafted)", body = DocView),
+        (status = 401, description = "未登录 (not logged in)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "仅政府办公室 (office only)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有该会议 (no such meeting)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "输入无效 (invalid input)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn draft_news(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewsReleaseRequest>,
+) -> Result<Json<DocView>, Problem> {
+    let actor = caller.require_login()?;
+    let (doc, mut m) = meeting(&state, &caller, &id).await?;
+    allow(&caller, Action::Update, Object::Meeting)?;
+    if body.text.trim().is_empty() {
+        return Err(Problem::invalid(
+            "text",
+            "新闻稿不能为空 (the text is empty)",
+        ));
+    }
+    m.news_release = Some(NewsReleaseRecord {
+        text: body.text.trim().to_string(),
+        drafted_by: actor.audit_id(),
+        drafted_on: today(&state).to_string(),
+        approved_by: None,
+        approved_on: None,
+        citation: None,
+    });
+    let d = save(
+        &state,
+        &audit(actor, "meeting.news.draft", &[]),
+        DocTable::Meeting,
+        &id,
+        doc.version,
+        &doc.status,
+        &m,
+    )
+    .await?;
+    Ok(Json(view(&d)))
+}
+
+/// The press release is approved (审定) by an approver the profile names (聊城 第五十一条: 秘书长或有关
+/// 副秘书长); anyone else is refused with the article. Where the profile names no approval the office's
+/// draft stands and this is refused as not applicable.
+#[utoipa::path(post, path = "/api/v1/meetings/{id}/news/approve", tag = "meetings",
+    security(("session" = []), ("token" = [])),
+    params(("id" = String, Path, description = "会议编号 (meeting id)")),
+    responses(
+        (status = 200, description = "新闻稿已审定 (approved)", body = DocView),
+        (status = 401, description = "未登录 (not logged in)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "无权查看 (no access)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "没有该会议 (no such meeting)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "不是规则规定的审定人，或尚无新闻稿 (not an approver the rules name, or no draft)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn approve_news(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<DocView>, Problem> {
+    let actor = caller.require_login()?;
+    let (doc, mut m) = meeting(&state, &caller, &id).await?;
+    let day = date("date", &m.date)?;
+    let p = dm::profile_on(&state.registry, &m.profile, day)
+        .map_err(crate::api::rules::check_problem)?;
+    let Some(citation) =
+        dm::approve_news_release(p, state.calendar(), &actor.roles).map_err(denied)?
+    else {
+        return Err(Problem::invalid(
+            "news",
+            "本级工作规则未规定新闻稿审定，由政府办公室按规定发布 (the rules name no approval of press releases)",
+        ));
+    };
+    let Some(n) = m.news_release.as_mut() else {
+        return Err(Problem::invalid(
+            "news",
+            "尚无新闻稿 (no press release drafted)",
+        ));
+    };
+    if n.approved_by.is_some() {
+        return Err(Problem::invalid("news", "新闻稿已审定 (already approved)"));
+    }
+    n.approved_by = Some(actor.audit_id());
+    n.approved_on = Some(today(&state).to_string());
+    n.citation = Some(citation.clone());
+    let d = save(
+        &state,
+        &audit(actor, "meeting.news.approve", &[citation]),
         DocTable::Meeting,
         &id,
         doc.version,
@@ -2268,6 +2397,7 @@ pub async fn seed_demo(
             warnings: Vec::new(),
             news: s.news.clone(),
             study_held: false,
+            news_release: None,
         };
         let status = match *phase {
             "decided" => "held",

@@ -111,6 +111,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::absence))
         .routes(routes!(meetings::invite))
         .routes(routes!(meetings::attendance))
+        .routes(routes!(meetings::draft_news))
+        .routes(routes!(meetings::approve_news))
         .routes(routes!(meetings::assemble_agenda))
         .routes(routes!(meetings::confirm_agenda))
         .routes(routes!(meetings::record_decision))

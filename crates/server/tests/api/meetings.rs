@@ -766,3 +766,91 @@ async fn the_law_study_target_is_a_reminder_per_quarter_where_the_profile_sets_o
         "{c}"
     );
 }
+
+#[tokio::test]
+async fn a_press_release_is_approved_by_whom_the_profile_names() {
+    let fx = fixture().await;
+    add_government(&fx, "jn", "jining", "济宁市人民政府").await;
+    let meeting = |gov: &'static str| {
+        let fx = &fx;
+        async move {
+            let m = post(
+                fx,
+                "office",
+                "/api/v1/meetings",
+                json!({"government_id": gov, "type": "executive", "date": "2026-03-18"}),
+            )
+            .await;
+            assert_eq!(m.status, StatusCode::CREATED, "{}", m.text);
+            m.json()["id"].as_str().unwrap().to_string()
+        }
+    };
+    let lc = meeting("lc").await;
+    let news = json!({"text": "市政府召开常务会议，研究部署近期重点工作"});
+    // Nothing to approve before a draft; a deputy may not draft (the office does).
+    let r = post(
+        &fx,
+        "sg",
+        &format!("/api/v1/meetings/{lc}/news/approve"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let r = post(
+        &fx,
+        "deputy",
+        &format!("/api/v1/meetings/{lc}/news"),
+        news.clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let r = post(
+        &fx,
+        "office",
+        &format!("/api/v1/meetings/{lc}/news"),
+        news.clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // 聊城 第五十一条: 新闻稿须经秘书长或有关副秘书长审定 — not the office director, nor the head.
+    for who in ["odir", "head"] {
+        let r = post(
+            &fx,
+            who,
+            &format!("/api/v1/meetings/{lc}/news/approve"),
+            json!({}),
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{who}: {}",
+            r.text
+        );
+        assert!(r.text.contains("第五十一条"), "{}", r.text);
+    }
+    let r = post(
+        &fx,
+        "sg",
+        &format!("/api/v1/meetings/{lc}/news/approve"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let n = &r.json()["data"]["news_release"];
+    assert_eq!(n["citation"]["article"], "第五十一条", "{n}");
+    assert!(n["approved_on"].is_string(), "{n}");
+    // 济宁 names no approval of press releases: the office's draft stands; approval does not apply.
+    let jn = meeting("jn").await;
+    let r = post(&fx, "office", &format!("/api/v1/meetings/{jn}/news"), news).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = post(
+        &fx,
+        "sg",
+        &format!("/api/v1/meetings/{jn}/news/approve"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("未规定新闻稿审定"), "{}", r.text);
+}

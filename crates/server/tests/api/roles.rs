@@ -385,6 +385,20 @@ fn meeting_rows() -> Vec<Row> {
             office_only,
         ),
         (
+            "draft press release",
+            Method::POST,
+            "/api/v1/meetings/{mtg}/news",
+            Some(json!({"text": "市政府召开常务会议"})),
+            office_only,
+        ),
+        (
+            "approve press release",
+            Method::POST,
+            "/api/v1/meetings/{mtg}/news/approve",
+            None,
+            [401, 403, 422, 422, 422, 422, 422],
+        ),
+        (
             "attendance",
             Method::POST,
             "/api/v1/meetings/{mtg}/attendance",

@@ -266,6 +266,8 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("POST", "/api/v1/meetings/{id}/absences"),
         ("POST", "/api/v1/meetings/{id}/invitations"),
         ("POST", "/api/v1/meetings/{id}/attendance"),
+        ("POST", "/api/v1/meetings/{id}/news"),
+        ("POST", "/api/v1/meetings/{id}/news/approve"),
         ("POST", "/api/v1/meetings/{id}/agenda"),
         ("POST", "/api/v1/meetings/{id}/agenda/confirm"),
         ("POST", "/api/v1/meetings/{id}/decisions"),
