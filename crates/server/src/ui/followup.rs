@@ -123,12 +123,19 @@ fn cite_v(v: &Value) -> String {
     } else {
         format!(r#" <q class="quote">{}</q>"#, esc(&quote))
     };
-    format!(r#"<span class="cite"><cite>{}</cite>{q}</span>"#, esc(&text))
+    format!(
+        r#"<span class="cite"><cite>{}</cite>{q}</span>"#,
+        esc(&text)
+    )
 }
 
 /// Violations or warnings (rules findings) with their citations.
 fn findings(c: &Ctx, v: &Value, key: &str, class: &str) -> String {
-    let Some(list) = v.get(key).and_then(Value::as_array).filter(|a| !a.is_empty()) else {
+    let Some(list) = v
+        .get(key)
+        .and_then(Value::as_array)
+        .filter(|a| !a.is_empty())
+    else {
         return String::new();
     };
     let mut s = format!(r#"<ol class="{class}">"#);
@@ -258,9 +265,8 @@ fn limit_html(c: &Ctx, standing: &Value, start: &str) -> String {
             r#"<p class="explain">{}</p>"#,
             esc(&match c.lang {
                 Lang::Zh => format!("自 {start} 起 {p}，届满日 {due}（节假日顺延按工作日历计算）"),
-                Lang::En => format!(
-                    "{p} from {start}: due {due} (counted on the working-day calendar)"
-                ),
+                Lang::En =>
+                    format!("{p} from {start}: due {due} (counted on the working-day calendar)"),
             })
         ));
     }
@@ -269,7 +275,13 @@ fn limit_html(c: &Ctx, standing: &Value, start: &str) -> String {
         .get("unset")
         .map(|u| txt(u, "note"))
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| if due.is_empty() { txt(l, "note") } else { String::new() });
+        .unwrap_or_else(|| {
+            if due.is_empty() {
+                txt(l, "note")
+            } else {
+                String::new()
+            }
+        });
     if !note.is_empty() {
         s.push_str(&format!(r#"<p class="explain unset">{}</p>"#, esc(&note)));
     }
@@ -720,7 +732,11 @@ async fn render_publications(
     ];
     b.push_str(r#"<p class="filters" id="publication-filters">"#);
     for (k, l) in filters {
-        let cur = if k == sel { r#" aria-current="true""# } else { "" };
+        let cur = if k == sel {
+            r#" aria-current="true""#
+        } else {
+            ""
+        };
         b.push_str(&format!(
             r#"<a href="/ui/publications?status={k}"{cur}>{l}</a> "#
         ));
@@ -826,7 +842,13 @@ async fn render_publications(
         c.t("公文编号", "Document id"),
         c.t("登记", "Register"),
     ));
-    page_status(c, status_of(problem.as_ref()), title, "/ui/publications", &b)
+    page_status(
+        c,
+        status_of(problem.as_ref()),
+        title,
+        "/ui/publications",
+        &b,
+    )
 }
 
 /// `POST /ui/publications`.
@@ -895,8 +917,18 @@ pub fn inbox_items(q: Request<'_>) -> ItemsFuture<'_> {
         let en = q.english;
         let mut out = Vec::new();
         for (kind, zh, en_l, href) in [
-            ("hotline_ticket", "12345工单", "12345 ticket", "/ui/hotline/"),
-            ("suggestion", "人大代表建议", "NPC suggestion", "/ui/proposals/"),
+            (
+                "hotline_ticket",
+                "12345工单",
+                "12345 ticket",
+                "/ui/hotline/",
+            ),
+            (
+                "suggestion",
+                "人大代表建议",
+                "NPC suggestion",
+                "/ui/proposals/",
+            ),
             ("proposal", "政协提案", "CPPCC proposal", "/ui/proposals/"),
         ] {
             let rows = q
@@ -956,7 +988,10 @@ pub fn routes(r: axum::Router<AppState>) -> axum::Router<AppState> {
         .route("/ui/events/invitations", post(create_invitation))
         .route("/ui/events/hosting", post(create_hosting))
         .route("/ui/events/{which}/{id}/act", post(event_act))
-        .route("/ui/publications", get(publications).post(create_publication))
+        .route(
+            "/ui/publications",
+            get(publications).post(create_publication),
+        )
         .route("/ui/publications/{id}/act", post(publication_act))
         .route("/ui/proposals", get(proposals_list).post(proposals::create))
         .route("/ui/proposals/{id}", get(proposal_show))

@@ -46,7 +46,12 @@ pub async fn hotline_list(
     render_list(&state, &c, &q, None).await
 }
 
-async fn render_list(state: &AppState, c: &Ctx, fq: &FuQuery, problem: Option<Problem>) -> Response {
+async fn render_list(
+    state: &AppState,
+    c: &Ctx,
+    fq: &FuQuery,
+    problem: Option<Problem>,
+) -> Response {
     let Some(cl) = caller(c) else {
         return to_login();
     };
@@ -228,7 +233,13 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     let found = match api::list_tickets(State(state.clone()), cl, Query(q)).await {
         Ok(axum::Json(rows)) => rows.into_iter().find(|r| r.id == id),
         Err(p) => {
-            return page_status(c, p.status_code(), title, "/ui/hotline", &problem_html(c, &p));
+            return page_status(
+                c,
+                p.status_code(),
+                title,
+                "/ui/hotline",
+                &problem_html(c, &p),
+            );
         }
     };
     let unit = found
@@ -237,7 +248,13 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         .unwrap_or_default();
     let Some(r) = found.filter(|_| office(c) || sees(c, &unit)) else {
         let p = Problem::not_found();
-        return page_status(c, p.status_code(), title, "/ui/hotline", &problem_html(c, &p));
+        return page_status(
+            c,
+            p.status_code(),
+            title,
+            "/ui/hotline",
+            &problem_html(c, &p),
+        );
     };
     let names = units(state, c).await;
     let i = &r.item;
@@ -259,7 +276,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     b.push_str(&format!(
         r#"<section class="card"><h2>{} {}</h2><p id="ticket-status">{}</p><table class="list kv"><tbody>
 <tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{} {}</td></tr><tr><th>{}</th><td>{}</td></tr>
-<tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td id="ticket-unit">{}</td></tr>
+<tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td id="ticket-unit" data-unit="{}">{}</td></tr>
 <tr><th>{}</th><td id="ticket-due"><strong>{}</strong> {}</td></tr>
 <tr><th>{}</th><td id="ticket-reply">{} {}</td></tr><tr><th>{}</th><td id="ticket-callback">{}</td></tr>
 </tbody></table></section>"#,
@@ -276,6 +293,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("诉求", "Request"),
         esc(&txt(i, "content")),
         c.t("承办单位", "Owning unit"),
+        esc(&unit),
         uname(&names, &unit),
         c.t("答复期限", "Reply due"),
         esc(&txt(&r.standing, "due_on")),
@@ -315,7 +333,10 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
             &format!(
                 r#"<select name="unit_id" id="reroute-unit" aria-label="{}">{}</select> "#,
                 c.t("改派单位", "Re-route to"),
-                options(depts.iter().map(|(id, n)| (id.as_str(), (*n).clone())), &unit)
+                options(
+                    depts.iter().map(|(id, n)| (id.as_str(), (*n).clone())),
+                    &unit
+                )
             ),
             c.t("改派", "Re-route"),
         ));

@@ -220,13 +220,25 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     let r = match api::get_proposal(State(state.clone()), cl, Path(id.to_string())).await {
         Ok(axum::Json(r)) => r,
         Err(p) => {
-            return page_status(c, p.status_code(), title, "/ui/proposals", &problem_html(c, &p));
+            return page_status(
+                c,
+                p.status_code(),
+                title,
+                "/ui/proposals",
+                &problem_html(c, &p),
+            );
         }
     };
     let lead = r.unit_id.clone().unwrap_or_default();
     if r.government_id != gov(c) || !(office(c) || sees(c, &lead)) {
         let p = Problem::not_found();
-        return page_status(c, p.status_code(), title, "/ui/proposals", &problem_html(c, &p));
+        return page_status(
+            c,
+            p.status_code(),
+            title,
+            "/ui/proposals",
+            &problem_html(c, &p),
+        );
     }
     let names = units(state, c).await;
     let i = &r.item;
@@ -385,7 +397,9 @@ pub async fn act(
     let v = match cmd.as_str() {
         "contact" => json!({"version": version, "command": "contact",
             "how": field(&pairs, "how"), "note": field(&pairs, "note")}),
-        "reply" => json!({"version": version, "command": "reply", "summary": field(&pairs, "summary")}),
+        "reply" => {
+            json!({"version": version, "command": "reply", "summary": field(&pairs, "summary")})
+        }
         "rate" => json!({"version": version, "command": "rate",
             "satisfaction": field(&pairs, "satisfaction")}),
         _ => json!({"version": version, "command": cmd}),
