@@ -280,6 +280,7 @@ async fn a_refusal_shows_its_article_and_quote() {
         )
         .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    assert_eq!(p.location.as_deref(), Some("/ui/events#invitations"));
     let row = u
         .rows("invitation")
         .await

@@ -30,9 +30,15 @@ async fn a_ticket_is_taken_in_routed_replied_and_called_back() {
             .await
             .unwrap()
             .unwrap();
-    assert!(!unit.is_empty() && unit != "office", "routed to a unit: {unit}");
+    assert!(
+        !unit.is_empty() && unit != "office",
+        "routed to a unit: {unit}"
+    );
     let due = e.text("#ticket-due").await;
-    assert!(due.contains("2026-03-09"), "5 working days from the configuration: {due}");
+    assert!(
+        due.contains("2026-03-09"),
+        "5 working days from the configuration: {due}"
+    );
     assert!(due.contains("演示配置"), "the basis as the citation: {due}");
     assert!(e.text("#ticket-status").await.contains("办理中"));
 
@@ -41,7 +47,8 @@ async fn a_ticket_is_taken_in_routed_replied_and_called_back() {
     e.goto("/ui/inbox").await;
     e.click(&format!("a[href='{path}']")).await;
     assert_eq!(e.path().await, path);
-    e.fill("reply-text", "已安排施工队修复路面，3日内完工").await;
+    e.fill("reply-text", "已安排施工队修复路面，3日内完工")
+        .await;
     e.shot("31-hotline-unit-reply").await;
     e.click("#reply-submit").await;
     assert!(e.text("#ticket-reply").await.contains("已安排施工队"));
