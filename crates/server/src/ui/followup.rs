@@ -198,7 +198,7 @@ fn badge(c: &Ctx, status: &str) -> String {
         "overdue" => ("sv-red", "逾期", "overdue"),
         "late" => ("sv-red", "逾期公开", "published late"),
         "replied_late" => ("sv-yellow", "逾期答复", "replied late"),
-        "pending" => ("sv-blue", "待办", "pending"),
+        "pending" => ("sv-blue", "待处理", "pending"),
         "open" => ("sv-blue", "办理中", "open"),
         "on_time" => ("sv-done", "按时公开", "published on time"),
         "replied_on_time" => ("sv-done", "按时答复", "replied on time"),
@@ -403,6 +403,7 @@ async fn render_events(state: &AppState, c: &Ctx, problem: Option<Problem>) -> R
         b.push_str(&problem_html(c, p));
     }
     let today = today(state);
+    let names = units(state, c).await;
     // Invitations.
     b.push_str(&format!(
         r#"<section class="card" id="invitations"><h2>{}</h2>"#,
@@ -447,7 +448,7 @@ async fn render_events(state: &AppState, c: &Ctx, problem: Option<Problem>) -> R
                     "<tr><td>{}<br><small>{}</small></td><td>{}</td><td>{}<br><small>{} {}</small></td><td>{}</td><td>{}</td><td>{}</td><td>{acts}</td></tr>",
                     esc(&txt(i, "title")),
                     esc(&txt(i, "leader")),
-                    esc(&txt(i, "inviter")),
+                    uname(&names, &txt(i, "inviter")),
                     esc(&txt(i, "event_on")),
                     c.t("收到", "received"),
                     esc(&txt(i, "submitted_on")),
@@ -540,7 +541,7 @@ async fn render_events(state: &AppState, c: &Ctx, problem: Option<Problem>) -> R
                 b.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td>{}<br><small>{} {}</small></td><td>{}</td><td>{}</td><td>{}</td><td>{acts}</td></tr>",
                     esc(&txt(i, "title")),
-                    esc(&txt(i, "applicant")),
+                    uname(&names, &txt(i, "applicant")),
                     esc(&txt(i, "event_on")),
                     c.t("申请", "applied"),
                     esc(&txt(i, "applied_on")),

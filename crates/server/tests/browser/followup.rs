@@ -69,5 +69,15 @@ async fn a_ticket_is_taken_in_routed_replied_and_called_back() {
     let stats = e.text("#hotline-stats").await;
     assert!(!stats.is_empty());
     e.shot("33-hotline-stats").await;
+
+    // The other follow-up screens, for the record.
+    e.goto("/ui/events").await;
+    assert!(e.text("#invitation-list").await.contains("第八十七条"));
+    e.shot("34-events").await;
+    e.goto("/ui/publications").await;
+    e.shot("35-publication-register").await;
+    e.goto("/ui/proposals").await;
+    assert!(!e.text("#proposal-list").await.is_empty());
+    e.shot("36-proposals").await;
     e.finish().await;
 }
