@@ -240,18 +240,23 @@ fn period(c: &Ctx, p: &Value) -> String {
     }
 }
 
-/// The limit of a suggestion/proposal/ticket: where it comes from, how the due date was
-/// computed, the citation, or why there is none.
-fn limit_html(c: &Ctx, standing: &Value, start: &str) -> String {
-    let l = &standing["limit"];
-    let source = txt(l, "source");
-    let src = match source.as_str() {
+/// Where a limit comes from, in words.
+fn source_label<'a>(c: &'a Ctx, source: &str) -> &'a str {
+    match source {
         "profile_local" => c.t("本级工作规则", "the local Work Rules"),
         "national" => c.t("国家法律（记入规则配置）", "national law (in the profile)"),
         "configuration" => c.t("本级热线配置", "the hotline configuration"),
         "unset" => c.t("未规定", "not stated"),
         _ => "",
-    };
+    }
+}
+
+/// The limit of a suggestion/proposal/ticket: where it comes from, how the due date was
+/// computed, the citation, or why there is none.
+fn limit_html(c: &Ctx, standing: &Value, start: &str) -> String {
+    let l = &standing["limit"];
+    let source = txt(l, "source");
+    let src = source_label(c, &source);
     let mut s = format!(
         r#"<span class="limit-source" data-source="{}">{}：{}</span>"#,
         esc(&source),

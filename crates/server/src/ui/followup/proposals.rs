@@ -107,7 +107,7 @@ async fn render_list(
                         co,
                         esc(&txt(i, "assigned_on")),
                         if due.is_empty() { c.t("未规定", "not stated").to_string() } else { esc(&due) },
-                        esc(&txt(&r.standing["limit"], "source")),
+                        source_label(c, &txt(&r.standing["limit"], "source")),
                         badge(c, &r.status),
                     ));
                 }
