@@ -19,7 +19,7 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
-  // "/" focuses the first text field of the page; "g" then a menu key (1–9, 0, l, o) follows the menu.
+  // "/" focuses the first text field of the page; "g" then a menu key (1–9, 0, l, o, r, e, p, h) follows the menu.
   let pendingG = false;
   document.addEventListener("keydown", (e) => {
     const t = e.target;
@@ -30,7 +30,7 @@ document.addEventListener("DOMContentLoaded", () => {
     } else if (e.key === "g") {
       pendingG = true;
       setTimeout(() => { pendingG = false; }, 1500);
-    } else if (pendingG && /^[0-9lo]$/.test(e.key)) {
+    } else if (pendingG && /^[0-9loreph]$/.test(e.key)) {
       const a = document.querySelector(`.menu a[accesskey="${e.key}"]`);
       if (a) a.click();
       pendingG = false;

@@ -90,6 +90,7 @@ pub const SOURCES: &[Source] = &[
     ("documents", super::documents::inbox_items),
     ("meetings", super::meetings::inbox_items),
     ("supervision", super::supervision::inbox_items),
+    ("followup", super::followup::inbox_items),
 ];
 
 #[derive(Deserialize, Default)]

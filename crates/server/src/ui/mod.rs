@@ -13,6 +13,7 @@ pub mod audit;
 pub mod demo;
 pub mod desk;
 pub mod documents;
+pub mod followup;
 pub mod home;
 pub mod html;
 pub mod inbox;
@@ -162,7 +163,7 @@ pub async fn ctx(state: &AppState, headers: &HeaderMap, lang_query: Option<&str>
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Menu entries: (path, access key, Chinese, English).
-const MENU: [(&str, &str, &str, &str); 12] = [
+const MENU: [(&str, &str, &str, &str); 16] = [
     ("/ui/", "1", "首页", "Home"),
     ("/ui/inbox", "2", "待办", "Inbox"),
     ("/ui/desk", "3", "规则问答", "Rule desk"),
@@ -175,6 +176,10 @@ const MENU: [(&str, &str, &str, &str); 12] = [
     ("/ui/supervision", "0", "督办", "Supervision"),
     ("/ui/leave", "l", "请销假", "Leave"),
     ("/ui/openness", "o", "依申请公开", "Disclosure"),
+    ("/ui/publications", "r", "公开登记", "Publication register"),
+    ("/ui/events", "e", "活动", "Events"),
+    ("/ui/proposals", "p", "建议提案", "Suggestions"),
+    ("/ui/hotline", "h", "12345", "12345 hotline"),
 ];
 
 /// A whole page: layout, menu, language switch, the body.
@@ -344,8 +349,8 @@ async fn root() -> Redirect {
 
 /// The UI routes (merged into the application beside the API).
 pub fn router(state: AppState) -> Router {
-    openness::routes(leave::routes(supervision::routes(meetings::routes(
-        Router::new(),
+    followup::routes(openness::routes(leave::routes(supervision::routes(
+        meetings::routes(Router::new()),
     ))))
     .route("/", get(root))
     .route("/ui", get(root))

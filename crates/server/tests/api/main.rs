@@ -11,4 +11,5 @@ mod socket;
 mod supervision;
 mod system;
 mod ui;
+mod ui_followup;
 mod writes;

@@ -21,6 +21,7 @@ use zhengwu_server::{AppState, Config};
 use zhengwu_store::{Clock, ManualClock, Store, StoreOptions, SystemClock};
 
 mod flows;
+mod followup;
 
 /// A program on the PATH (or named by an environment variable).
 fn which(env: &str, names: &[&str]) -> Option<PathBuf> {

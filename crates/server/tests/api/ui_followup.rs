@@ -1,0 +1,402 @@
+//! The follow-up screens over HTTP, in-process, on the demo government: events, the proactive
+//! disclosure register, suggestions and proposals, 12345 tickets; a refusal shows its article;
+//! a unit sees only its own tickets and suggestions and none of the office's screens.
+
+use crate::common::{TempDir, config};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use tower::ServiceExt;
+use zhengwu_rules::Registry;
+use zhengwu_server::AppState;
+use zhengwu_server::ui::demo::{self, DEMO_PASSWORD};
+use zhengwu_store::{FollowupQuery, FollowupRow, Store};
+
+struct Ui {
+    app: axum::Router,
+    store: Store,
+    _dir: TempDir,
+}
+
+async fn ui() -> Ui {
+    let dir = TempDir::new();
+    let store = Store::open(dir.0.join("ui.db").to_str().unwrap())
+        .await
+        .unwrap();
+    let registry = Registry::builtin().unwrap();
+    demo::seed(&store, &registry, "liaocheng").await.unwrap();
+    let app = zhengwu_server::app(AppState::new(store.clone(), registry, config()));
+    Ui {
+        app,
+        store,
+        _dir: dir,
+    }
+}
+
+struct Page {
+    status: StatusCode,
+    location: Option<String>,
+    cookies: Vec<String>,
+    text: String,
+}
+
+impl Ui {
+    async fn call(&self, method: Method, uri: &str, cookie: &str, form: Option<String>) -> Page {
+        let mut b = Request::builder().method(method).uri(uri);
+        if !cookie.is_empty() {
+            b = b.header(header::COOKIE, cookie);
+        }
+        let req = match form {
+            Some(f) => b
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(f))
+                .unwrap(),
+            None => b.body(Body::empty()).unwrap(),
+        };
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let cookies = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+            .collect();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Page {
+            status,
+            location,
+            cookies,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, uri: &str, cookie: &str) -> Page {
+        self.call(Method::GET, uri, cookie, None).await
+    }
+
+    async fn post(&self, uri: &str, cookie: &str, form: String) -> Page {
+        self.call(Method::POST, uri, cookie, Some(form)).await
+    }
+
+    /// Logs in through the form; returns the cookie header and the CSRF token.
+    async fn login(&self, user: &str) -> (String, String) {
+        let p = self.get("/ui/login", "").await;
+        let token = field(&p.text, "csrf");
+        let login_cookie = p.cookies.join("; ");
+        let p = self
+            .post(
+                "/ui/login",
+                &login_cookie,
+                format!("csrf={token}&username={user}&password={DEMO_PASSWORD}"),
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+        let cookie = p.cookies.join("; ");
+        let csrf = p
+            .cookies
+            .iter()
+            .find_map(|c| c.strip_prefix("zw_csrf="))
+            .unwrap()
+            .to_string();
+        (cookie, csrf)
+    }
+
+    async fn gov(&self) -> String {
+        self.store
+            .account_by_username("liaocheng-office")
+            .await
+            .unwrap()
+            .unwrap()
+            .government_id
+            .unwrap()
+    }
+
+    async fn rows(&self, kind: &str) -> Vec<FollowupRow> {
+        self.store
+            .list_followup(&FollowupQuery {
+                government_id: self.gov().await,
+                kind: kind.into(),
+                unit_id: None,
+                status: None,
+                opened_from: None,
+                opened_before: None,
+                limit: 0,
+            })
+            .await
+            .unwrap()
+    }
+}
+
+/// The value of a hidden field.
+fn field(html: &str, name: &str) -> String {
+    let key = format!(r#"name="{name}" value=""#);
+    let at = html.find(&key).unwrap() + key.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_office_screens_render_with_the_demo_data() {
+    let u = ui().await;
+    let (office, _) = u.login("liaocheng-office").await;
+
+    let p = u.get("/ui/events", &office).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(p.text.contains(r#"id="invitation-list""#));
+    assert!(p.text.contains("产业园开园仪式剪彩"), "a demo invitation");
+    assert!(
+        p.text.contains("聊城 第八十七条"),
+        "the lead time's article"
+    );
+    assert!(p.text.contains(r#"id="hosting-list""#));
+    assert!(p.text.contains("运河文化旅游节"));
+    assert!(
+        p.text.contains("聊城 第八十八条"),
+        "the hosting rule's article"
+    );
+    assert!(p.text.contains(r#"accesskey="e""#), "the menu entry");
+
+    let p = u.get("/ui/publications", &office).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(p.text.contains("第二十六条"), "the national limit");
+    assert!(p.text.contains(r#"id="publication-form""#));
+
+    let p = u.get("/ui/proposals", &office).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(p.text.contains("关于加快老旧小区改造的建议"));
+    assert!(p.text.contains("/api/v1/public/proposals?government_id="));
+    assert!(p.text.contains(r#"id="proposal-form""#));
+    // One suggestion with its limit from national law, and a proposal with none.
+    let sug = u.rows("suggestion").await;
+    let p = u
+        .get(&format!("/ui/proposals/{}", sug[0].id), &office)
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(p.text.contains(r#"data-source="national""#), "{}", p.text);
+    assert!(p.text.contains("第五十一条"), "代表法 第五十一条");
+    let pro = u.rows("proposal").await;
+    let p = u
+        .get(&format!("/ui/proposals/{}", pro[0].id), &office)
+        .await;
+    assert!(p.text.contains(r#"data-source="unset""#));
+
+    let p = u.get("/ui/hotline", &office).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(p.text.contains("12345-0001"));
+    assert!(p.text.contains(r#"id="ticket-form""#));
+    assert!(
+        p.text.contains("供水 →"),
+        "categories from the configuration"
+    );
+
+    let tickets = u.rows("hotline_ticket").await;
+    let month: String = tickets[0]
+        .data
+        .get("received_on")
+        .and_then(|v| v.as_str())
+        .unwrap()
+        .chars()
+        .take(7)
+        .collect();
+    let p = u
+        .get(&format!("/ui/hotline/stats?month={month}"), &office)
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(p.text.contains(r#"id="hotline-stats""#), "{}", p.text);
+    assert!(p.text.contains("<meter"), "bars");
+
+    let p = u.get("/ui/hotline/config", &office).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.text);
+    assert!(p.text.contains(r#"id="hotline-routes""#));
+    assert!(p.text.contains("演示配置"), "the basis");
+    assert!(p.text.contains("configuration"), "the limit's source");
+
+    // English through the switch.
+    let p = u.get("/ui/hotline?lang=en", &office).await;
+    assert!(p.text.contains("12345 hotline tickets"));
+}
+
+#[tokio::test]
+async fn a_refusal_shows_its_article_and_quote() {
+    let u = ui().await;
+    let (office, csrf) = u.login("liaocheng-office").await;
+    let p = u
+        .post(
+            "/ui/events/invitations",
+            &office,
+            format!(
+                "csrf={csrf}&title={}&inviter={}&leader={}&event_on=2099-01-10&submitted_on=2099-01-01&event_kind=work&sent_to=leader_personally",
+                enc("项目推进会"),
+                enc("市住建局"),
+                enc("市长")
+            ),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.text);
+    assert!(p.text.contains(r#"id="problem""#));
+    assert!(p.text.contains("聊城 第八十七条"), "{}", p.text);
+    assert!(
+        p.text.contains("不得直接向市政府领导同志个人发送请柬"),
+        "the quote: {}",
+        p.text
+    );
+
+    // Without the CSRF token nothing is recorded.
+    let before = u.rows("invitation").await.len();
+    let p = u
+        .post(
+            "/ui/events/invitations",
+            &office,
+            "title=x&inviter=y&leader=z&event_on=2099-01-10&event_kind=work&sent_to=office".into(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert_eq!(u.rows("invitation").await.len(), before);
+
+    // A valid one is recorded and can be arranged.
+    let p = u
+        .post(
+            "/ui/events/invitations",
+            &office,
+            format!(
+                "csrf={csrf}&title={}&inviter={}&leader={}&event_on=2099-01-20&submitted_on=2099-01-01&event_kind=work&sent_to=office&important=1",
+                enc("新建项目推进会"),
+                enc("市住建局"),
+                enc("市长")
+            ),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    assert_eq!(p.location.as_deref(), Some("/ui/events#invitations"));
+    let row = u
+        .rows("invitation")
+        .await
+        .into_iter()
+        .find(|r| r.data["title"] == "新建项目推进会")
+        .unwrap();
+    let p = u
+        .post(
+            &format!("/ui/events/invitations/{}/act", row.id),
+            &office,
+            format!("csrf={csrf}&version={}&command=arrange", row.version),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let row = u
+        .rows("invitation")
+        .await
+        .into_iter()
+        .find(|r| r.id == row.id)
+        .unwrap();
+    assert_eq!(row.status, "arranged");
+}
+
+#[tokio::test]
+async fn a_unit_sees_its_own_items_and_none_of_the_office_screens() {
+    let u = ui().await;
+    let tickets = u.rows("hotline_ticket").await;
+    // A unit owning an open ticket (not the office).
+    let open = tickets
+        .iter()
+        .find(|t| {
+            t.data["replied_on"].is_null() && t.unit_id.as_deref().is_some_and(|x| x != "office")
+        })
+        .unwrap();
+    let unit = open.unit_id.clone().unwrap();
+    let other = tickets
+        .iter()
+        .find(|t| t.unit_id.as_deref() != Some(unit.as_str()))
+        .unwrap();
+    let (dept, csrf) = u.login(&format!("liaocheng-{unit}")).await;
+    for path in [
+        "/ui/events",
+        "/ui/publications",
+        "/ui/hotline/stats",
+        "/ui/hotline/config",
+    ] {
+        let p = u.get(path, &dept).await;
+        assert_eq!(p.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let p = u.get("/ui/hotline", &dept).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.text.contains(open.data["number"].as_str().unwrap()));
+    assert!(
+        !p.text
+            .contains(&format!(">{}<", other.data["number"].as_str().unwrap())),
+        "another unit's ticket is not listed"
+    );
+    assert!(!p.text.contains(r#"id="ticket-form""#), "no intake");
+    let p = u.get(&format!("/ui/hotline/{}", other.id), &dept).await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    // The inbox lists the ticket as 待办.
+    let p = u.get("/ui/inbox", &dept).await;
+    assert!(
+        p.text.contains(&format!("/ui/hotline/{}", open.id)),
+        "{}",
+        p.text
+    );
+    // The unit replies; it cannot re-route.
+    let p = u.get(&format!("/ui/hotline/{}", open.id), &dept).await;
+    assert!(p.text.contains(r#"id="f-reply""#));
+    assert!(!p.text.contains(r#"id="f-reroute""#));
+    let p = u
+        .post(
+            &format!("/ui/hotline/{}/act", open.id),
+            &dept,
+            format!(
+                "csrf={csrf}&version={}&command=reroute&unit_id=office",
+                open.version
+            ),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN, "{}", p.text);
+    let p = u
+        .post(
+            &format!("/ui/hotline/{}/act", open.id),
+            &dept,
+            format!(
+                "csrf={csrf}&version={}&command=reply&reply={}",
+                open.version,
+                enc("已维修完毕")
+            ),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let p = u.get(&format!("/ui/hotline/{}", open.id), &dept).await;
+    assert!(p.text.contains("已维修完毕"));
+
+    // Suggestions and proposals: only those the unit leads.
+    let all: Vec<FollowupRow> = [u.rows("suggestion").await, u.rows("proposal").await].concat();
+    let p = u.get("/ui/proposals", &dept).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(!p.text.contains(r#"id="proposal-form""#), "no assignment");
+    for r in &all {
+        let shown = p.text.contains(&format!("/ui/proposals/{}", r.id));
+        assert_eq!(
+            shown,
+            r.unit_id.as_deref() == Some(unit.as_str()),
+            "{}",
+            r.id
+        );
+    }
+    if let Some(r) = all
+        .iter()
+        .find(|r| r.unit_id.as_deref() != Some(unit.as_str()))
+    {
+        let p = u.get(&format!("/ui/proposals/{}", r.id), &dept).await;
+        assert_eq!(p.status, StatusCode::NOT_FOUND);
+    }
+}
