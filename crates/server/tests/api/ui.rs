@@ -10,13 +10,14 @@ use zhengwu_server::AppState;
 use zhengwu_server::ui::demo::{self, DEMO_PASSWORD};
 use zhengwu_store::Store;
 
-struct Ui {
-    app: axum::Router,
-    store: Store,
+/// The UI of a demo government in-process (shared with `ui_followup`).
+pub(crate) struct Ui {
+    pub(crate) app: axum::Router,
+    pub(crate) store: Store,
     _dir: TempDir,
 }
 
-async fn ui() -> Ui {
+pub(crate) async fn ui() -> Ui {
     ui_for("liaocheng").await
 }
 
@@ -35,15 +36,29 @@ async fn ui_for(profile: &str) -> Ui {
     }
 }
 
-struct Page {
-    status: StatusCode,
-    location: Option<String>,
-    cookies: Vec<String>,
-    text: String,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) location: Option<String>,
+    pub(crate) cookies: Vec<String>,
+    pub(crate) text: String,
 }
 
 impl Ui {
-    async fn call(&self, method: Method, uri: &str, cookie: &str, form: Option<String>) -> Page {
+    pub(crate) async fn get(&self, uri: &str, cookie: &str) -> Page {
+        self.call(Method::GET, uri, cookie, None).await
+    }
+
+    pub(crate) async fn post(&self, uri: &str, cookie: &str, form: String) -> Page {
+        self.call(Method::POST, uri, cookie, Some(form)).await
+    }
+
+    pub(crate) async fn call(
+        &self,
+        method: Method,
+        uri: &str,
+        cookie: &str,
+        form: Option<String>,
+    ) -> Page {
         let mut b = Request::builder().method(method).uri(uri);
         if !cookie.is_empty() {
             b = b.header(header::COOKIE, cookie);
@@ -79,7 +94,7 @@ impl Ui {
     }
 
     /// Logs in through the form; returns the cookie header and the CSRF token.
-    async fn login(&self, user: &str) -> (String, String) {
+    pub(crate) async fn login(&self, user: &str) -> (String, String) {
         let p = self.call(Method::GET, "/ui/login", "", None).await;
         let token = field(&p.text, "csrf");
         let login_cookie = p.cookies.join("; ");
@@ -106,13 +121,13 @@ impl Ui {
 }
 
 /// The value of a hidden field.
-fn field(html: &str, name: &str) -> String {
+pub(crate) fn field(html: &str, name: &str) -> String {
     let key = format!(r#"name="{name}" value=""#);
     let at = html.find(&key).unwrap() + key.len();
     html[at..].split('"').next().unwrap().to_string()
 }
 
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

@@ -2,110 +2,11 @@
 //! disclosure register, suggestions and proposals, 12345 tickets; a refusal shows its article;
 //! a unit sees only its own tickets and suggestions and none of the office's screens.
 
-use crate::common::{TempDir, config};
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
-use tower::ServiceExt;
-use zhengwu_rules::Registry;
-use zhengwu_server::AppState;
-use zhengwu_server::ui::demo::{self, DEMO_PASSWORD};
-use zhengwu_store::{FollowupQuery, FollowupRow, Store};
-
-struct Ui {
-    app: axum::Router,
-    store: Store,
-    _dir: TempDir,
-}
-
-async fn ui() -> Ui {
-    let dir = TempDir::new();
-    let store = Store::open(dir.0.join("ui.db").to_str().unwrap())
-        .await
-        .unwrap();
-    let registry = Registry::builtin().unwrap();
-    demo::seed(&store, &registry, "liaocheng").await.unwrap();
-    let app = zhengwu_server::app(AppState::new(store.clone(), registry, config()));
-    Ui {
-        app,
-        store,
-        _dir: dir,
-    }
-}
-
-struct Page {
-    status: StatusCode,
-    location: Option<String>,
-    cookies: Vec<String>,
-    text: String,
-}
+use crate::ui::{Ui, enc, ui};
+use axum::http::StatusCode;
+use zhengwu_store::{FollowupQuery, FollowupRow};
 
 impl Ui {
-    async fn call(&self, method: Method, uri: &str, cookie: &str, form: Option<String>) -> Page {
-        let mut b = Request::builder().method(method).uri(uri);
-        if !cookie.is_empty() {
-            b = b.header(header::COOKIE, cookie);
-        }
-        let req = match form {
-            Some(f) => b
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(f))
-                .unwrap(),
-            None => b.body(Body::empty()).unwrap(),
-        };
-        let res = self.app.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let location = res
-            .headers()
-            .get(header::LOCATION)
-            .map(|v| v.to_str().unwrap().to_string());
-        let cookies = res
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
-            .collect();
-        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        Page {
-            status,
-            location,
-            cookies,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    async fn get(&self, uri: &str, cookie: &str) -> Page {
-        self.call(Method::GET, uri, cookie, None).await
-    }
-
-    async fn post(&self, uri: &str, cookie: &str, form: String) -> Page {
-        self.call(Method::POST, uri, cookie, Some(form)).await
-    }
-
-    /// Logs in through the form; returns the cookie header and the CSRF token.
-    async fn login(&self, user: &str) -> (String, String) {
-        let p = self.get("/ui/login", "").await;
-        let token = field(&p.text, "csrf");
-        let login_cookie = p.cookies.join("; ");
-        let p = self
-            .post(
-                "/ui/login",
-                &login_cookie,
-                format!("csrf={token}&username={user}&password={DEMO_PASSWORD}"),
-            )
-            .await;
-        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
-        let cookie = p.cookies.join("; ");
-        let csrf = p
-            .cookies
-            .iter()
-            .find_map(|c| c.strip_prefix("zw_csrf="))
-            .unwrap()
-            .to_string();
-        (cookie, csrf)
-    }
-
     async fn gov(&self) -> String {
         self.store
             .account_by_username("liaocheng-office")
@@ -130,22 +31,6 @@ impl Ui {
             .await
             .unwrap()
     }
-}
-
-/// The value of a hidden field.
-fn field(html: &str, name: &str) -> String {
-    let key = format!(r#"name="{name}" value=""#);
-    let at = html.find(&key).unwrap() + key.len();
-    html[at..].split('"').next().unwrap().to_string()
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[tokio::test]
