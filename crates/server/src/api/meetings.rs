@@ -1367,6 +1367,40 @@ pub async fn record_decision(
         )
         .await?;
     }
+    // Every piece of assigned work enters the supervision ledger (督办, issue #7) for the unit named,
+    // as a `meeting_decision` item assigned on the meeting day: its report deadline comes from the
+    // profile's supervision rule there. A failure is logged, not undone: the decision stands.
+    if !assigned.is_empty() {
+        let org = state
+            .store
+            .government_org(&mdoc.government_id)
+            .await
+            .map_err(crate::store_problem)?;
+        for w in &assigned {
+            let dept = org
+                .departments
+                .iter()
+                .find(|d| d.id == w.unit || d.name == w.unit);
+            let new = crate::api::supervision::NewItem {
+                government_id: mdoc.government_id.clone(),
+                source: "meeting_decision".into(),
+                title: format!("{}决定：{}", m.name, w.task),
+                lead_unit: dept.map_or_else(|| w.unit.clone(), |d| d.id.clone()),
+                co_units: Vec::new(),
+                responsible: format!(
+                    "{}主要负责人",
+                    dept.map_or(w.unit.as_str(), |d| d.name.as_str())
+                ),
+                assigned_on: Some(day.to_string()),
+                limit: None,
+                complex: false,
+            };
+            if let Err(p) = crate::api::supervision::register(&state, &actor.audit_id(), new).await
+            {
+                tracing::warn!(work = %w.id, detail = %p.detail, "assigned work not entered in the supervision ledger");
+            }
+        }
+    }
     // The collective discussion of a linked major decision.
     if adopted && let Some(mid) = &data.major_decision_id {
         let md_doc = load(&state, DocTable::MajorDecision, mid).await?;

@@ -286,6 +286,25 @@ async fn cycle(fx: &Fx, gov: &str, date: &str, submitted: &str) -> Cycle {
         .unwrap_or_default()
         .to_string();
     assert_eq!(detail["assigned_work"][0]["unit"], "住房城乡建设局");
+    // The assigned work is in the supervision ledger as a meeting decision, assigned on the day.
+    let ledger = fx
+        .get(
+            &format!("/api/v1/supervision/items?government_id={gov}&source=meeting_decision"),
+            "office",
+        )
+        .await;
+    assert_eq!(ledger.status, StatusCode::OK, "{}", ledger.text);
+    let items = ledger.json()["items"].as_array().unwrap().clone();
+    let sup = items
+        .iter()
+        .find(|i| {
+            i["title"]
+                .as_str()
+                .is_some_and(|t| t.ends_with("决定：制定改造实施方案"))
+                && i["assigned_on"] == date
+        })
+        .unwrap_or_else(|| panic!("{gov}: no ledger item in {items:?}"));
+    assert_eq!(sup["lead_unit"], "住房城乡建设局", "{sup}");
 
     // Minutes through the profile's chain.
     let r = post(
