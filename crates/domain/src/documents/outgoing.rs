@@ -550,6 +550,22 @@ impl Outgoing {
                         .into(),
             });
         }
+        if !self.draft.fair_competition_reviewed {
+            let ctx = zhengwu_rules::Ctx {
+                profile: &loaded.profile,
+                cal: env.calendar,
+                exception: None,
+            };
+            for r in self.review_rules(&loaded.profile.documents.fair_competition_review) {
+                let by = &r.reviewer;
+                out.push(Finding {
+                    rule: r.matrix.clone(),
+                    citation: ctx.cite_first(&r.cite),
+                    message: format!("签发前须先经{by}公平竞争审查"),
+                    message_en: "the fair-competition review must be done before signing".into(),
+                });
+            }
+        }
         if !self.legality_review.as_ref().is_some_and(|r| r.passed) {
             let ctx = zhengwu_rules::Ctx {
                 profile: &loaded.profile,
@@ -576,10 +592,16 @@ impl Outgoing {
         &self,
         profile: &'p zhengwu_rules::Profile,
     ) -> Vec<&'p zhengwu_rules::profile::documents::LegalityReview> {
+        self.review_rules(&profile.documents.legality_review)
+    }
+
+    /// The reviews of a list that apply to this draft by their subject.
+    fn review_rules<'p>(
+        &self,
+        rules: &'p [zhengwu_rules::profile::documents::LegalityReview],
+    ) -> Vec<&'p zhengwu_rules::profile::documents::LegalityReview> {
         use zhengwu_rules::profile::documents::ReviewSubject;
-        profile
-            .documents
-            .legality_review
+        rules
             .iter()
             .filter(|r| match r.subject {
                 ReviewSubject::NormativeDocument => self.draft.category == "normative_document",

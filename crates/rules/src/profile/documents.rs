@@ -833,6 +833,10 @@ pub struct Documents {
     /// Legality reviews required before signing (R3.51, R3.57).
     #[serde(default)]
     pub legality_review: Vec<LegalityReview>,
+    /// Fair-competition reviews required before signing, by subject (e.g. 张店 二十四: contracts to
+    /// the 区市场监管局); the same shape as the legality reviews.
+    #[serde(default)]
+    pub fair_competition_review: Vec<LegalityReview>,
     #[serde(default)]
     pub normative: Normative,
     pub publication: Option<Publication>,

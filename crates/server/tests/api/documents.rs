@@ -1057,6 +1057,21 @@ async fn legality_review_gates_signing_where_the_profile_states_it() {
     let id = create(&fx, &lc, &contract(&lc)).await;
     let r = lc.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // 张店 二十四: a contract needs the 区司法局's legality review and the 区市场监管局's
+    // fair-competition review before signing.
+    let zd = gov(&fx, "zhangdian").await;
+    let id = create(&fx, &zd, &contract(&zd)).await;
+    review(&fx, &zd, &id, true).await;
+    let r = zd.act(&fx, &id, "head", json!({"action": "sign"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(articles(&r).iter().any(|a| a == "二十四"), "{}", r.text);
+    assert!(r.text.contains("区市场监管局公平竞争审查"), "{}", r.text);
+    let mut d = contract(&zd);
+    d["draft"]["fair_competition_reviewed"] = json!(true);
+    let id = create(&fx, &zd, &d).await;
+    review(&fx, &zd, &id, true).await;
+    let r = zd.act(&fx, &id, "head", json!({"action": "sign"})).await;
+    assert!(!r.text.contains("公平竞争审查"), "{}", r.text);
     // A general document needs no review anywhere.
     let id = create(&fx, &jn, &draft(&jn, "一般通知", "general")).await;
     let r = jn.act(&fx, &id, "deputy", json!({"action": "sign"})).await;
