@@ -11,6 +11,12 @@
 //! - An overdue item gets one 催办 per [`REMINDER_EVERY_WORKING_DAYS`] working days after its due date
 //!   (a SETTING — the seeds set no interval); each counts toward the profile's escalation trigger
 //!   (泰安: 3 unanswered → 约谈 after a leader agrees), whose notice goes to the office.
+//! - Normative documents near or past the end of their validity: one notice each to the office's
+//!   待办 (`api::documents::send_expiry_notices`).
+//! - The follow-up areas (`api::followup::send_due_notices`, docs/followup.md): register entries
+//!   not yet published, suggestions/proposals and 12345 tickets not yet replied to, due within the
+//!   profile's `supervision.due_soon_working_days` or overdue — one keyed notice per (item, kind,
+//!   due date) in `supervision_notices`, to the office or the assigned unit, citing the deadline.
 
 use crate::AppState;
 use crate::api::supervision::{calendar, projection, today};
@@ -39,6 +45,13 @@ pub struct RunReport {
     pub reprojected: bool,
     /// Expiry notices of normative documents sent in this run (once per document, kind, end date).
     pub normative_notices: usize,
+    /// Reminders about proactive disclosure register entries not yet published (due soon or
+    /// overdue; once per entry, kind, due date).
+    pub publication_notices: usize,
+    /// Reminders about NPC suggestions and CPPCC proposals not yet replied to.
+    pub proposal_notices: usize,
+    /// Reminders about 12345 tickets not yet replied to.
+    pub hotline_notices: usize,
 }
 
 /// The scheduler's memory between runs (the calendar fingerprint last projected with).
@@ -128,6 +141,15 @@ impl Scheduler {
         match crate::api::documents::send_expiry_notices(state, &cal, today).await {
             Ok(n) => report.normative_notices = n,
             Err(e) => tracing::warn!(error = %e.detail, "normative expiry notices skipped"),
+        }
+        // Reminders of the follow-up areas (register, suggestions/proposals, 12345).
+        match crate::api::followup::send_due_notices(state, &cal, today).await {
+            Ok(n) => {
+                report.publication_notices = n.publications;
+                report.proposal_notices = n.proposals;
+                report.hotline_notices = n.hotline;
+            }
+            Err(e) => tracing::warn!(error = %e.detail, "follow-up notices skipped"),
         }
         Ok(report)
     }

@@ -11,6 +11,7 @@ use crate::clock::format_ts;
 use crate::db::{EventDraft, Store};
 use crate::error::{DbContext, Result, StoreError};
 use crate::records::{Audit, new_id};
+use crate::supervision::SupNotice;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -302,5 +303,85 @@ impl Store {
         .await
         .ctx("读取事项", "reading a follow-up item")?;
         row.as_ref().map(from_row).transpose()
+    }
+
+    /// Items of the kinds given with a due date and no reply / publication yet (stored status in
+    /// `open_statuses`), all governments, by due date then id (`limit` capped at 10 000).
+    pub async fn followup_open_due(
+        &self,
+        kinds: &[&str],
+        open_statuses: &[&str],
+        limit: i64,
+    ) -> Result<Vec<FollowupRow>> {
+        if kinds.is_empty() || open_statuses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ph = |from: usize, n: usize| {
+            (from..from + n)
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let sql = format!(
+            "SELECT {COLS} FROM followup_items WHERE kind IN ({}) AND status IN ({}) \
+             AND due_on IS NOT NULL ORDER BY due_on, id LIMIT {}",
+            ph(1, kinds.len()),
+            ph(kinds.len() + 1, open_statuses.len()),
+            limit.clamp(1, 10_000)
+        );
+        let mut q = sqlx::query(&sql);
+        for k in kinds.iter().chain(open_statuses) {
+            q = q.bind(*k);
+        }
+        let rows = q
+            .fetch_all(&self.inner.pool)
+            .await
+            .ctx("读取待办事项", "listing open follow-up items")?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Sends a reminder about a follow-up item once: the keyed notice (item, kind, period) is
+    /// recorded in `supervision_notices` (the recipient's work items) with its audit event, in one
+    /// transaction. Returns `false` (writing nothing) when it was already sent.
+    pub async fn send_followup_notice(
+        &self,
+        audit: &Audit,
+        object_type: &str,
+        notice: &SupNotice,
+    ) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let now = format_ts(w.now);
+        let res = sqlx::query(
+            "INSERT INTO supervision_notices (item_id, kind, period, government_id, recipient, message, sent_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (item_id, kind, period) DO NOTHING",
+        )
+        .bind(&notice.item_id)
+        .bind(&notice.kind)
+        .bind(&notice.period)
+        .bind(&notice.government_id)
+        .bind(&notice.recipient)
+        .bind(&notice.message)
+        .bind(&now)
+        .execute(w.c()?)
+        .await
+        .ctx("记录事项提醒", "recording a follow-up notice")?;
+        if res.rows_affected() == 0 {
+            // Already sent: the write is dropped (rolled back), nothing changes.
+            return Ok(false);
+        }
+        let after = json!({"kind": notice.kind, "period": notice.period,
+                           "recipient": notice.recipient, "message": notice.message});
+        w.event(EventDraft {
+            actor: &audit.actor,
+            action: &audit.action,
+            object_type,
+            object_id: &notice.item_id,
+            before: None,
+            after: Some(&after),
+            citations: &audit.citations,
+        })
+        .await?;
+        w.commit().await?;
+        Ok(true)
     }
 }

@@ -1830,3 +1830,157 @@ async fn seed_demo_items(state: &AppState, gov: &str) -> Result<usize, Problem> 
     }
     Ok(n + registered)
 }
+
+// ---------------------------------------------------------------------------------------------
+// The scheduler's reminders
+
+/// SETTING (no seed states one): the window, in working days before a due date, for the
+/// scheduler's 临期提醒 of a follow-up item when the profile has no
+/// `supervision.due_soon_working_days` (every shipped profile has one, which is used).
+pub const FOLLOWUP_DUE_SOON_WORKING_DAYS: u32 = 3;
+
+/// Reminders sent in one scheduler run, per area.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowupNotices {
+    pub publications: usize,
+    pub proposals: usize,
+    pub hotline: usize,
+}
+
+/// The scheduler's reminders about the follow-up areas: a proactive disclosure entry not yet
+/// published, a suggestion / proposal or a 12345 ticket not yet replied to, due within the
+/// profile's `supervision.due_soon_working_days` working days (`due_soon`) or past its due date
+/// (`overdue`). Each is sent once per (item, kind, due date), recorded in `supervision_notices`
+/// with its audit event citing the deadline's article; register entries go to the office
+/// (`office`), suggestions, proposals and tickets to the assigned unit.
+pub async fn send_due_notices(
+    state: &AppState,
+    cal: &zhengwu_calendar::Calendar,
+    today: Date,
+) -> Result<FollowupNotices, Problem> {
+    let rows = state
+        .store
+        .followup_open_due(
+            &["publication", "suggestion", "proposal", "hotline_ticket"],
+            &["pending", "assigned", "open", "overdue"],
+            10_000,
+        )
+        .await
+        .map_err(crate::store_problem)?;
+    let mut out = FollowupNotices::default();
+    let mut windows: std::collections::HashMap<String, (String, u32)> =
+        std::collections::HashMap::new();
+    for r in rows {
+        let (profile, window) = match windows.get(&r.government_id) {
+            Some(w) => w.clone(),
+            None => {
+                let Ok(p) = profile_of(state, &r.government_id).await else {
+                    continue;
+                };
+                let n = profile_on(state, &p, today)
+                    .ok()
+                    .and_then(|x| x.supervision.due_soon_working_days)
+                    .unwrap_or(FOLLOWUP_DUE_SOON_WORKING_DAYS);
+                windows.insert(r.government_id.clone(), (p.clone(), n));
+                (p, n)
+            }
+        };
+        let horizon = crate::api::documents::horizon(cal, today, window)?;
+        // (due, citation, recipient, what)
+        let judged: Option<(Date, Citation, String, String)> = match r.kind.as_str() {
+            "publication" => {
+                let Ok(e) = decode::<publication::Entry>(&r) else {
+                    continue;
+                };
+                if e.published_on.is_some() {
+                    continue;
+                }
+                let s = publication_standing(cal, &e, today)?;
+                Some((
+                    s.due_on,
+                    s.citation,
+                    "office".to_string(),
+                    format!("主动公开《{}》", e.title),
+                ))
+            }
+            "suggestion" | "proposal" => {
+                let Ok(it) = decode::<proposals::Item>(&r) else {
+                    continue;
+                };
+                if it.replied_on.is_some() {
+                    continue;
+                }
+                let s = proposal_standing(state, &profile, cal, &it)?;
+                s.due_on.zip(s.limit.citation).map(|(d, c)| {
+                    (
+                        d,
+                        c,
+                        it.lead_unit.clone(),
+                        format!("答复{}第{}号《{}》", it.kind.zh(), it.number, it.title),
+                    )
+                })
+            }
+            "hotline_ticket" => {
+                let Ok(t) = decode::<hotline::Ticket>(&r) else {
+                    continue;
+                };
+                if t.replied_on.is_some() {
+                    continue;
+                }
+                let s = ticket_standing(cal, &t, today)?;
+                s.due_on.zip(s.limit.citation).map(|(d, c)| {
+                    (
+                        d,
+                        c,
+                        t.unit_id.clone(),
+                        format!("答复12345工单 {}", t.number),
+                    )
+                })
+            }
+            _ => None,
+        };
+        let Some((due, citation, recipient, what)) = judged else {
+            continue;
+        };
+        let (kind, message) = if due < today {
+            (
+                "overdue",
+                format!(
+                    "{what}已于 {due} 到期，尚未办结，请抓紧办理（{}）",
+                    citation.text
+                ),
+            )
+        } else if due <= horizon {
+            (
+                "due_soon",
+                format!("{what}将于 {due} 到期，请及时办理（{}）", citation.text),
+            )
+        } else {
+            continue;
+        };
+        let notice = zhengwu_store::SupNotice {
+            item_id: r.id.clone(),
+            kind: format!("{}.{kind}", r.kind),
+            period: due.to_string(),
+            government_id: r.government_id.clone(),
+            recipient,
+            message,
+            sent_at: String::new(),
+        };
+        let audit =
+            Audit::new("system:scheduler", format!("followup.notice.{kind}")).cite(&citation);
+        if state
+            .store
+            .send_followup_notice(&audit, &r.kind, &notice)
+            .await
+            .map_err(crate::store_problem)?
+        {
+            match r.kind.as_str() {
+                "publication" => out.publications += 1,
+                "hotline_ticket" => out.hotline += 1,
+                _ => out.proposals += 1,
+            }
+        }
+    }
+    Ok(out)
+}

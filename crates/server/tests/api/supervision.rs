@@ -695,3 +695,161 @@ async fn leave_approvers_itinerary_and_acting_person_per_government() {
         Some("acting_pos")
     );
 }
+
+/// Records a follow-up item directly (the scheduler reads the stored data).
+async fn followup(
+    state: &AppState,
+    kind: &str,
+    unit: Option<&str>,
+    status: &str,
+    data: Value,
+) -> String {
+    state
+        .store
+        .create_followup(
+            &Audit::new("system:test", "fixture"),
+            zhengwu_store::NewFollowup {
+                government_id: "ta".into(),
+                kind: kind.into(),
+                unit_id: unit.map(str::to_string),
+                status: status.into(),
+                opened_on: "2026-10-01".into(),
+                due_on: Some("2026-11-09".into()),
+                ref_id: None,
+                data,
+            },
+        )
+        .await
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn scheduler_reminds_about_followup_deadlines_once_each() {
+    // 2026-11-02 (Mon) 09:00 Beijing time; 泰安 supervision.due_soon_working_days = 2.
+    let (state, clock, _dir) = clocked("2026-11-02T01:00:00Z").await;
+    // Formed 10-09: 20 working days (第二十六条) → 11-05.
+    let publication = followup(
+        &state,
+        "publication",
+        None,
+        "pending",
+        json!({"document_id": "doc-x", "title": "关于秋季防火的通告", "doc_number": null,
+               "formed_on": "2026-10-09"}),
+    )
+    .await;
+    // 交办 08-10: 3 months (代表法 第五十一条) → 11-10.
+    let suggestion = followup(
+        &state,
+        "suggestion",
+        Some("ta_zjj"),
+        "assigned",
+        json!({"kind": "suggestion", "number": "12", "title": "老旧小区加装电梯",
+               "proposer": "张代表", "lead_unit": "ta_zjj", "assigned_on": "2026-08-10"}),
+    )
+    .await;
+    // A CPPCC proposal has no limit (not stated): never reminded.
+    let proposal = followup(
+        &state,
+        "proposal",
+        Some("ta_zjj"),
+        "assigned",
+        json!({"kind": "proposal", "number": "3", "title": "停车难", "proposer": "李委员",
+               "lead_unit": "ta_zjj", "assigned_on": "2026-08-10"}),
+    )
+    .await;
+    let ticket = |number: &str, replied: Option<&str>| {
+        json!({"number": number, "received_on": "2026-11-02", "caller": "市民",
+               "category": "住房", "content": "漏水", "unit_id": "ta_zjj",
+               "replied_on": replied, "reply_working_days": 5, "basis": "热线配置（测试）"})
+    };
+    // Received 11-02, 5 working days → 11-09.
+    let open_ticket = followup(
+        &state,
+        "hotline_ticket",
+        Some("ta_zjj"),
+        "open",
+        ticket("T1", None),
+    )
+    .await;
+    let replied = followup(
+        &state,
+        "hotline_ticket",
+        Some("ta_zjj"),
+        "replied",
+        ticket("T2", Some("2026-11-03")),
+    )
+    .await;
+    let mut s = Scheduler::new("a");
+    let (mut pubs, mut props, mut hot) = (0, 0, 0);
+    for _ in 0..14 {
+        let r = s.run_once(&state).await.unwrap();
+        assert!(r.ran);
+        pubs += r.publication_notices;
+        props += r.proposal_notices;
+        hot += r.hotline_notices;
+        // A second run (or a restarted instance) the same day sends nothing again.
+        let again = Scheduler::new("a").run_once(&state).await.unwrap();
+        assert_eq!(
+            (
+                again.publication_notices,
+                again.proposal_notices,
+                again.hotline_notices
+            ),
+            (0, 0, 0),
+            "{again:?}"
+        );
+        clock.advance(DAY);
+    }
+    // Once due soon, once overdue, per item.
+    assert_eq!((pubs, props, hot), (2, 2, 2));
+    let kinds = |ns: Vec<zhengwu_store::SupNotice>| {
+        ns.into_iter()
+            .map(|n| (n.kind, n.period, n.recipient, n.message))
+            .collect::<Vec<_>>()
+    };
+    let p = kinds(state.store.sup_notices(&publication).await.unwrap());
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(
+        (p[0].0.as_str(), p[0].1.as_str(), p[0].2.as_str()),
+        ("publication.due_soon", "2026-11-05", "office")
+    );
+    assert_eq!(
+        (p[1].0.as_str(), p[1].1.as_str()),
+        ("publication.overdue", "2026-11-05")
+    );
+    assert!(p[0].3.contains("第二十六条"), "{p:?}");
+    let g = kinds(state.store.sup_notices(&suggestion).await.unwrap());
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert_eq!(
+        (g[0].0.as_str(), g[0].1.as_str(), g[0].2.as_str()),
+        ("suggestion.due_soon", "2026-11-10", "ta_zjj")
+    );
+    assert_eq!(g[1].0, "suggestion.overdue");
+    assert!(g[0].3.contains("第五十一条"), "{g:?}");
+    let t = kinds(state.store.sup_notices(&open_ticket).await.unwrap());
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert_eq!(
+        (t[0].0.as_str(), t[0].1.as_str(), t[0].2.as_str()),
+        ("hotline_ticket.due_soon", "2026-11-09", "ta_zjj")
+    );
+    assert_eq!(t[1].0, "hotline_ticket.overdue");
+    assert!(t[0].3.contains("热线配置（测试）"), "{t:?}");
+    assert!(state.store.sup_notices(&proposal).await.unwrap().is_empty());
+    assert!(state.store.sup_notices(&replied).await.unwrap().is_empty());
+    // Each notice is an audited event citing the deadline.
+    let sent: Vec<_> = state
+        .store
+        .audit_events(0, 100_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action.starts_with("followup.notice."))
+        .collect();
+    assert_eq!(sent.len(), 6);
+    let e = sent.iter().find(|e| e.object_id == publication).unwrap();
+    assert_eq!(e.object_type, "publication");
+    assert_eq!(e.actor, "system:scheduler");
+    assert_eq!(e.citations[0]["article"], "第二十六条", "{:?}", e.citations);
+    assert!(state.store.verify_audit().await.unwrap().ok());
+}
