@@ -145,3 +145,83 @@ async fn followup_items_create_update_list_and_audit() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn followup_notices_are_sent_once_and_open_items_listed_by_due_date() {
+    on_each_backend(|db| async move {
+        let store = db.open().await;
+        let a = Audit::new("acct-office", "hotline.intake");
+        let late = store
+            .create_followup(&a, ticket("water", "2026-03-02"))
+            .await
+            .unwrap();
+        let mut early = ticket("roads", "2026-03-01");
+        early.due_on = Some("2026-03-05".into());
+        let early = store.create_followup(&a, early).await.unwrap();
+        let mut replied = ticket("roads", "2026-03-01");
+        replied.status = "replied".into();
+        store.create_followup(&a, replied).await.unwrap();
+        let mut undated = ticket("roads", "2026-03-01");
+        undated.due_on = None;
+        store.create_followup(&a, undated).await.unwrap();
+        let open = store
+            .followup_open_due(&["hotline_ticket", "suggestion"], &["open"], 100)
+            .await
+            .unwrap();
+        let ids: Vec<&str> = open.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, [early.id.as_str(), late.id.as_str()]);
+        assert!(
+            store
+                .followup_open_due(&["publication"], &["open"], 100)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let before = store.audit_events(0, 10_000).await.unwrap().len();
+        let notice = zhengwu_store::SupNotice {
+            item_id: late.id.clone(),
+            kind: "hotline_ticket.due_soon".into(),
+            period: "2026-03-09".into(),
+            government_id: "city".into(),
+            recipient: "water".into(),
+            message: "答复12345工单将于 2026-03-09 到期".into(),
+            sent_at: String::new(),
+        };
+        let audit = Audit::new("system:scheduler", "followup.notice.due_soon");
+        assert!(
+            store
+                .send_followup_notice(&audit, "hotline_ticket", &notice)
+                .await
+                .unwrap()
+        );
+        // The same (item, kind, period) again: nothing written, no second event.
+        assert!(
+            !store
+                .send_followup_notice(&audit, "hotline_ticket", &notice)
+                .await
+                .unwrap()
+        );
+        // Another kind for the same due date is a new notice.
+        let overdue = zhengwu_store::SupNotice {
+            kind: "hotline_ticket.overdue".into(),
+            ..notice.clone()
+        };
+        assert!(
+            store
+                .send_followup_notice(&audit, "hotline_ticket", &overdue)
+                .await
+                .unwrap()
+        );
+        let sent = store.sup_notices(&late.id).await.unwrap();
+        assert_eq!(sent.len(), 2);
+        assert_eq!(sent[0].recipient, "water");
+        let events = store.audit_events(0, 10_000).await.unwrap();
+        assert_eq!(events.len(), before + 2);
+        let last = events.last().unwrap();
+        assert_eq!(last.object_type, "hotline_ticket");
+        assert_eq!(last.object_id, late.id);
+        assert!(store.verify_audit().await.unwrap().ok());
+    })
+    .await;
+}

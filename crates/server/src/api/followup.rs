@@ -1868,10 +1868,11 @@ pub async fn send_due_notices(
         .await
         .map_err(crate::store_problem)?;
     let mut out = FollowupNotices::default();
-    let mut windows: std::collections::HashMap<String, (String, u32)> =
+    // Per government: its profile and the last day counted as due soon.
+    let mut windows: std::collections::HashMap<String, (String, Date)> =
         std::collections::HashMap::new();
     for r in rows {
-        let (profile, window) = match windows.get(&r.government_id) {
+        let (profile, horizon) = match windows.get(&r.government_id) {
             Some(w) => w.clone(),
             None => {
                 let Ok(p) = profile_of(state, &r.government_id).await else {
@@ -1881,11 +1882,11 @@ pub async fn send_due_notices(
                     .ok()
                     .and_then(|x| x.supervision.due_soon_working_days)
                     .unwrap_or(FOLLOWUP_DUE_SOON_WORKING_DAYS);
-                windows.insert(r.government_id.clone(), (p.clone(), n));
-                (p, n)
+                let h = crate::api::documents::horizon(cal, today, n)?;
+                windows.insert(r.government_id.clone(), (p.clone(), h));
+                (p, h)
             }
         };
-        let horizon = crate::api::documents::horizon(cal, today, window)?;
         // (due, citation, recipient, what)
         let judged: Option<(Date, Citation, String, String)> = match r.kind.as_str() {
             "publication" => {
