@@ -26,6 +26,7 @@ fn item(profile: &str, source: &str, assigned_on: Date) -> Item {
         completed_on: None,
         closed_on: None,
         reviews: Vec::new(),
+        field_inspections: Vec::new(),
         complex: false,
     }
 }
