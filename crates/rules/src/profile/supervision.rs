@@ -47,6 +47,22 @@
 //! overdue = "红"
 //! cite = { … }                           # the article that requires the marking
 //!
+//! [supervision.steps]                    # R5.03: the seed's own step names
+//! matrix = "R5.03"
+//! cite = { … }
+//! [[supervision.steps.list]]
+//! name = "立项通知"
+//! stages = ["assigned"]                  # ledger stages covered by this step
+//! approval = "…"                         # who approves, in the seed's words (optional)
+//!
+//! [[supervision.field_inspections]]      # R5.06: a condition on recording a field inspection
+//! matrix = "R5.06"
+//! requires = "approval"                  # approval | annual_plan | not_repeated
+//! cross_department_only = true           # only for cross-department inspections
+//! what = "…"
+//! strength = "hard"                      # soft: recorded with a warning
+//! cite = { … }
+//!
 //! [supervision.instructions]             # R5.04: 批示件
 //! matrix = "R5.04"
 //! forward = { period = { same_day = true }, strength = "hard", what = "…", cite = { … } }
