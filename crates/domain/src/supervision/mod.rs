@@ -13,8 +13,9 @@
 use crate::deadline::{ClockStatus, Deadline, Extension, Thresholds, clock_status, colour};
 use serde::{Deserialize, Serialize};
 use zhengwu_calendar::{Calendar, Date};
+use zhengwu_rules::profile::supervision::FieldRequirement;
 use zhengwu_rules::verdict::DeadlineStatus;
-use zhengwu_rules::{Citation, Outcome, Period, Registry, Verdict};
+use zhengwu_rules::{Citation, Outcome, Period, Registry, Strength, Verdict};
 
 /// Where an item comes from (the rules crate's `ItemSource`, by its id).
 pub const SOURCES: &[(&str, &str)] = &[
@@ -118,6 +119,54 @@ pub struct Item {
     pub reviews: Vec<Progress>,
     #[serde(default)]
     pub complex: bool,
+    /// 督查调研/实地督查 recorded on the item (R5.06).
+    #[serde(default)]
+    pub field_inspections: Vec<FieldInspection>,
+}
+
+/// A field inspection (督查调研/实地督查) recorded on an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldInspection {
+    pub on: Date,
+    /// The unit that carries it out.
+    pub by_unit: String,
+    #[serde(default)]
+    pub cross_department: bool,
+    #[serde(default)]
+    pub in_annual_plan: bool,
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    #[serde(default)]
+    pub note: String,
+    /// SOFT rules of the profile the inspection does not meet, with their articles.
+    #[serde(default)]
+    pub warnings: Vec<Citation>,
+}
+
+/// The item's current step in the government's own words (R5.03).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepView {
+    pub name: String,
+    /// Who approves the step, in the seed's words (empty when none is stated).
+    pub approval: String,
+    /// All the profile's steps, in order.
+    pub steps: Vec<String>,
+    pub citations: Vec<Citation>,
+}
+
+/// The step of `profile` an item at `stage` is in; `None` when the profile states no steps.
+pub fn current_step(p: &zhengwu_rules::Profile, stage: Stage) -> Option<StepView> {
+    let steps = p.supervision.steps.as_ref()?;
+    let step = steps
+        .list
+        .iter()
+        .find(|s| s.stages.iter().any(|x| x == stage.id()))?;
+    Some(StepView {
+        name: step.name.clone(),
+        approval: step.approval.clone(),
+        steps: steps.list.iter().map(|s| s.name.clone()).collect(),
+        citations: steps.cite.iter().map(|c| cite(p, c)).collect(),
+    })
 }
 
 /// What the ledger shows for an item on a day: evaluated through the rules crate.
@@ -182,6 +231,18 @@ pub enum Command {
     Review { finding: String },
     /// The unit was criticised in an office document (泰安 第七十五条（四）).
     Notified,
+    /// 督查调研/实地督查 of the item, checked against the profile's R5.06 conditions.
+    FieldInspection {
+        by_unit: String,
+        #[serde(default)]
+        cross_department: bool,
+        #[serde(default)]
+        in_annual_plan: bool,
+        #[serde(default)]
+        approved_by: Option<String>,
+        #[serde(default)]
+        note: String,
+    },
 }
 
 impl Command {
@@ -196,6 +257,7 @@ impl Command {
             Command::Close => "supervision.close",
             Command::Review { .. } => "supervision.review",
             Command::Notified => "supervision.notified",
+            Command::FieldInspection { .. } => "supervision.field_inspection",
         }
     }
 }
@@ -468,6 +530,64 @@ impl Env<'_> {
                 }
                 next.stage = Stage::Closed;
                 next.closed_on = Some(today);
+            }
+            Command::FieldInspection {
+                by_unit,
+                cross_department,
+                in_annual_plan,
+                approved_by,
+                note,
+            } => {
+                if closed {
+                    return Err(not_open("实地督查", "inspect in the field"));
+                }
+                let approved = approved_by.as_ref().is_some_and(|a| !a.trim().is_empty());
+                let mut warnings = Vec::new();
+                for r in &profile.supervision.field_inspections {
+                    if r.cross_department_only && !cross_department {
+                        continue;
+                    }
+                    let met = match r.requires {
+                        FieldRequirement::Approval => approved,
+                        FieldRequirement::AnnualPlan => *in_annual_plan,
+                        FieldRequirement::NotRepeated => item.field_inspections.is_empty(),
+                    };
+                    let c = cite(profile, &r.cite);
+                    if met {
+                        cites.push(c);
+                        continue;
+                    }
+                    let (zh, en) = match r.requires {
+                        FieldRequirement::Approval => ("未记录批准", "no approval is recorded"),
+                        FieldRequirement::AnnualPlan => {
+                            ("不在年度计划内", "it is not in the annual plan")
+                        }
+                        FieldRequirement::NotRepeated => (
+                            "该事项已实地督查过",
+                            "the item was already inspected in the field",
+                        ),
+                    };
+                    match r.strength {
+                        Strength::Hard => {
+                            return Err(refuse(
+                                format!("不能记录实地督查：{}（{}）", r.what, zh),
+                                format!("field inspection refused: {en}"),
+                                vec![c],
+                            ));
+                        }
+                        Strength::Soft => warnings.push(c),
+                    }
+                }
+                cites.extend(warnings.iter().cloned());
+                next.field_inspections.push(FieldInspection {
+                    on: today,
+                    by_unit: by_unit.clone(),
+                    cross_department: *cross_department,
+                    in_annual_plan: *in_annual_plan,
+                    approved_by: approved_by.clone().filter(|a| !a.trim().is_empty()),
+                    note: note.clone(),
+                    warnings,
+                });
             }
             Command::Review { finding } => {
                 if !closed {

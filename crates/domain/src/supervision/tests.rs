@@ -26,6 +26,7 @@ fn item(profile: &str, source: &str, assigned_on: Date) -> Item {
         completed_on: None,
         closed_on: None,
         reviews: Vec::new(),
+        field_inspections: Vec::new(),
         complex: false,
     }
 }
@@ -233,4 +234,71 @@ fn overdue_reminders_are_periodic_and_keyed() {
     assert_eq!(n(date(2025, 3, 11))[0].period, "2025-03-10#1");
     assert_eq!(n(date(2025, 3, 17))[0].period, "2025-03-10#1");
     assert_eq!(n(date(2025, 3, 18))[0].period, "2025-03-10#2");
+}
+
+#[test]
+fn field_inspection_conditions_come_from_the_profile() {
+    let r = reg();
+    let cal = Calendar::official();
+    let env = Env {
+        registry: &r,
+        calendar: &cal,
+        thresholds: None,
+    };
+    let inspect = |cross: bool, plan: bool, approved: Option<&str>| Command::FieldInspection {
+        by_unit: "督查室".into(),
+        cross_department: cross,
+        in_annual_plan: plan,
+        approved_by: approved.map(String::from),
+        note: String::new(),
+    };
+    let day = date(2026, 3, 2);
+    // 聊城: only a cross-department inspection needs approval; a blank approver is no approval.
+    let lc = item("liaocheng", "other", day);
+    assert!(env.apply(&lc, &inspect(false, false, None), day).is_ok());
+    let e = env
+        .apply(&lc, &inspect(true, true, Some("  ")), day)
+        .unwrap_err();
+    assert_eq!(e.citations[0].article, "第七十条");
+    // 昌乐 states nothing: anything is recorded without warnings.
+    let cl = item("changle", "other", day);
+    let (n, _) = env.apply(&cl, &inspect(true, false, None), day).unwrap();
+    assert!(n.field_inspections[0].warnings.is_empty());
+    // 济宁 SOFT: recorded with the article as a warning; in the plan: no warning.
+    let jn = item("jining", "other", day);
+    let (n, cites) = env.apply(&jn, &inspect(false, false, None), day).unwrap();
+    assert_eq!(n.field_inspections[0].warnings[0].article, "七十一");
+    assert!(cites.iter().any(|c| c.article == "七十一"));
+    let (n, _) = env.apply(&jn, &inspect(false, true, None), day).unwrap();
+    assert!(n.field_inspections[0].warnings.is_empty());
+    // A closed item is not inspected.
+    let mut closed = item("changle", "other", day);
+    closed.stage = Stage::Closed;
+    assert!(
+        env.apply(&closed, &inspect(false, true, None), day)
+            .is_err()
+    );
+}
+
+#[test]
+fn steps_follow_the_stage_in_the_profiles_words() {
+    let r = reg();
+    let jn = &r.in_force("jining", None).unwrap().profile;
+    let names: Vec<_> = [
+        Stage::Assigned,
+        Stage::InProgress,
+        Stage::Reported,
+        Stage::Verified,
+        Stage::Closed,
+    ]
+    .iter()
+    .map(|s| current_step(jn, *s).unwrap().name)
+    .collect();
+    assert_eq!(names, ["交办", "承办", "反馈", "核查", "销号"]);
+    let ta = &r.in_force("taian", None).unwrap().profile;
+    let s = current_step(ta, Stage::Verified).unwrap();
+    assert_eq!(s.name, "督查结果反馈");
+    assert_eq!(s.citations[0].article, "第七十五条（一）");
+    let cl = &r.in_force("changle", None).unwrap().profile;
+    assert!(current_step(cl, Stage::Assigned).is_none());
 }

@@ -88,6 +88,14 @@ impl CiteOrMany {
         })
     }
 
+    /// Every citation, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Cite> {
+        match self {
+            CiteOrMany::One(c) => std::slice::from_ref(c).iter(),
+            CiteOrMany::Many(v) => v.iter(),
+        }
+    }
+
     pub fn first(&self) -> Option<&Cite> {
         match self {
             CiteOrMany::One(c) => Some(c),

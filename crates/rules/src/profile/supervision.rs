@@ -47,6 +47,22 @@
 //! overdue = "红"
 //! cite = { … }                           # the article that requires the marking
 //!
+//! [supervision.steps]                    # R5.03: the seed's own step names
+//! matrix = "R5.03"
+//! cite = { … }
+//! [[supervision.steps.list]]
+//! name = "立项通知"
+//! stages = ["assigned"]                  # ledger stages covered by this step
+//! approval = "…"                         # who approves, in the seed's words (optional)
+//!
+//! [[supervision.field_inspections]]      # R5.06: a condition on recording a field inspection
+//! matrix = "R5.06"
+//! requires = "approval"                  # approval | annual_plan | not_repeated
+//! cross_department_only = true           # only for cross-department inspections
+//! what = "…"
+//! strength = "hard"                      # soft: recorded with a warning
+//! cite = { … }
+//!
 //! [supervision.instructions]             # R5.04: 批示件
 //! matrix = "R5.04"
 //! forward = { period = { same_day = true }, strength = "hard", what = "…", cite = { … } }
@@ -92,6 +108,12 @@ pub struct Supervision {
     pub colours: Option<Colours>,
     #[serde(default)]
     pub instructions: Option<Instructions>,
+    /// R5.03: the government's own names for the steps, mapped onto the ledger's stages.
+    #[serde(default)]
+    pub steps: Option<Steps>,
+    /// R5.06: conditions on recording a field inspection (督查调研/实地督查) of an item.
+    #[serde(default)]
+    pub field_inspections: Vec<FieldInspectionRule>,
     #[serde(default)]
     pub not_stated: Vec<super::NotStated>,
     #[serde(default)]
@@ -204,6 +226,57 @@ pub struct TimedRule {
     pub cite: Cite,
 }
 
+/// R5.03: the workflow steps in the seed's words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Steps {
+    pub matrix: String,
+    pub cite: super::CiteOrMany,
+    pub list: Vec<Step>,
+}
+
+/// One step and the ledger stages (`assigned`, `in_progress`, `reported`, `verified`, `closed`)
+/// during which an item is at that step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub name: String,
+    pub stages: Vec<String>,
+    /// Who approves before the step is taken (e.g. 聊城 立项通知), in the seed's words.
+    #[serde(default)]
+    pub approval: String,
+}
+
+/// What a field inspection needs before it may be recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldRequirement {
+    /// A recorded approval (`approved_by`).
+    Approval,
+    /// The inspection is in the annual plan (`in_annual_plan`).
+    AnnualPlan,
+    /// No earlier field inspection of the same item (repeated inspections forbidden).
+    NotRepeated,
+}
+
+/// R5.06: one condition on field inspections.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldInspectionRule {
+    pub matrix: String,
+    pub requires: FieldRequirement,
+    /// Only for inspections covering several departments (`cross_department`); default: all.
+    #[serde(default)]
+    pub cross_department_only: bool,
+    pub what: String,
+    #[serde(default)]
+    pub strength: Strength,
+    pub cite: Cite,
+}
+
+/// The ledger's stage ids a step may name.
+pub const STAGE_IDS: [&str; 5] = ["assigned", "in_progress", "reported", "verified", "closed"];
+
 impl Supervision {
     /// Semantic checks beyond the types; push (field path, message) pairs.
     pub fn validate(&self, errors: &mut Vec<(String, String)>) {
@@ -228,6 +301,18 @@ impl Supervision {
                 "supervision.escalation.after_unanswered_reminders".into(),
                 "催办次数应至少为 1 (must be at least 1)".into(),
             ));
+        }
+        if let Some(st) = &self.steps {
+            for (i, step) in st.list.iter().enumerate() {
+                for s in &step.stages {
+                    if !STAGE_IDS.contains(&s.as_str()) {
+                        errors.push((
+                            format!("supervision.steps.list[{i}].stages"),
+                            format!("未知的台账阶段 \"{s}\" (unknown ledger stage)"),
+                        ));
+                    }
+                }
+            }
         }
         if let Some(ins) = &self.instructions {
             for (name, r) in [("forward", &ins.forward), ("handle", &ins.handle)] {

@@ -8,7 +8,8 @@
 //!   verdict of the rules crate (deadlines that explain themselves, escalation chain), the status,
 //!   the 蓝黄红 colour where the profile has one, and the notices sent;
 //! - `POST /api/v1/supervision/items/{id}/actions`: a command (report, remind, consent, escalate,
-//!   extend, verify, close, review, notified) with `version`; a refusal is 422 with citations;
+//!   extend, verify, close, review, notified, field_inspection) with `version`; a refusal is 422
+//!   with citations (a field inspection is checked against the profile's R5.06 conditions);
 //! - `GET /api/v1/supervision/reports`: per unit (on-time rate) or per source;
 //! - `GET /api/v1/supervision/export.xlsx`: the ledger as a workbook.
 //!
@@ -196,6 +197,10 @@ pub struct ItemDetail {
     /// The `supervision_item` verdict on today: deadlines with their explanations and citations.
     #[schema(value_type = Object)]
     pub verdict: Value,
+    /// The item's current step in the government's own words, with its citation (R5.03); `null`
+    /// where the profile states no steps (昌乐, 张店).
+    #[schema(value_type = Option<Object>)]
+    pub step: Option<Value>,
     /// Notices sent by the scheduler (催办, 临期提醒, 升级提示).
     #[schema(value_type = Vec<Object>)]
     pub notices: Vec<Value>,
@@ -283,6 +288,7 @@ pub async fn register(state: &AppState, actor: &str, new: NewItem) -> Result<Sup
         completed_on: None,
         closed_on: None,
         reviews: Vec::new(),
+        field_inspections: Vec::new(),
         complex: new.complex,
     };
     let mut audit = Audit::new(actor, "supervision.create");
@@ -517,6 +523,12 @@ pub async fn get(
         thresholds: None,
     };
     let a = env.assess(&item, today(&state)).map_err(refusal_problem)?;
+    let step = state
+        .registry
+        .in_force(&item.profile, Some(item.assigned_on))
+        .ok()
+        .and_then(|l| zhengwu_domain::supervision::current_step(&l.profile, item.stage))
+        .map(|s| serde_json::to_value(s).unwrap_or(Value::Null));
     let notices = state
         .store
         .sup_notices(&it.id)
@@ -531,6 +543,7 @@ pub async fn get(
     Ok(Json(ItemDetail {
         view: v,
         verdict: serde_json::to_value(&a.verdict).unwrap_or(Value::Null),
+        step,
         notices,
     }))
 }
@@ -543,7 +556,9 @@ pub struct ActionBody {
     /// `{"command": "consent", "by": "…"}`, `{"command": "escalate"}`,
     /// `{"command": "extend", "period": {"working_days_after": 5}, "agreed_by": "…"}`,
     /// `{"command": "verify", "passed": true, "note": "…"}`, `{"command": "close"}`,
-    /// `{"command": "review", "finding": "…"}`, `{"command": "notified"}`
+    /// `{"command": "review", "finding": "…"}`, `{"command": "notified"}`,
+    /// `{"command": "field_inspection", "by_unit": "…", "cross_department": false,
+    /// "in_annual_plan": true, "approved_by": "…", "note": "…"}`
     #[serde(flatten)]
     #[schema(value_type = Object)]
     pub command: Command,

@@ -815,6 +815,38 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         st = esc(&v.status),
     ));
 
+    // The current step in the government's own words (R5.03), with its article.
+    if let Some(step) = &d.step {
+        let text = |k: &str| {
+            step.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        let cites = step
+            .get("citations")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c.get("text").and_then(Value::as_str))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .unwrap_or_default();
+        let approval = text("approval");
+        body.push_str(&format!(
+            r#"<section class="card"><p>{}: <strong id="item-step">{}</strong>{} <span class="cite">{}</span></p></section>"#,
+            c.t("当前步骤", "Current step"),
+            esc(&text("name")),
+            if approval.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", esc(&approval))
+            },
+            esc(&cites),
+        ));
+    }
+
     // Every deadline with how it was computed and its article.
     let deadlines = d
         .verdict

@@ -853,3 +853,172 @@ async fn scheduler_reminds_about_followup_deadlines_once_each() {
     assert_eq!(e.citations[0]["article"], "第二十六条", "{:?}", e.citations);
     assert!(state.store.verify_audit().await.unwrap().ok());
 }
+
+async fn detail(fx: &Fx, id: &str) -> Value {
+    let r = fx
+        .get(&format!("/api/v1/supervision/items/{id}"), "office")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}
+
+/// R5.03: the item view names the current step in each government's own words with its article;
+/// 张店 states no steps.
+#[tokio::test]
+async fn the_current_step_is_named_in_the_governments_own_words() {
+    let fx = Fx::new().await;
+    add_governments(fx.store()).await;
+    let lc = create(
+        &fx,
+        json!({"government_id": "lc", "source": "other", "title": "重点项目督查",
+               "lead_unit": "fin", "responsible": "财政局长"}),
+    )
+    .await;
+    let d = detail(&fx, lc["id"].as_str().unwrap()).await;
+    assert_eq!(d["step"]["name"], "立项通知", "{d}");
+    assert_eq!(
+        d["step"]["approval"],
+        "分管副秘书长或分管副主任审核，报秘书长同意"
+    );
+    assert_eq!(d["step"]["citations"][0]["article"], "第七十一条（一）");
+    assert_eq!(
+        d["step"]["steps"],
+        json!(["立项通知", "检查催办", "督查调研", "汇总报告"])
+    );
+
+    let jn = create(
+        &fx,
+        json!({"government_id": "jn", "source": "work_report", "title": "城市更新",
+               "lead_unit": "jn_zjj", "responsible": "李局长"}),
+    )
+    .await;
+    let id = jn["id"].as_str().unwrap().to_string();
+    assert_eq!(detail(&fx, &id).await["step"]["name"], "交办");
+    let r = act(
+        &fx,
+        "office",
+        &id,
+        jn["version"].as_i64().unwrap(),
+        json!({"command": "report", "text": "已完成", "completed": true}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let d = detail(&fx, &id).await;
+    assert_eq!(d["stage"], "reported");
+    assert_eq!(d["step"]["name"], "反馈", "{d}");
+    assert_eq!(d["step"]["citations"][0]["article"], "七十三");
+
+    let zd = create(
+        &fx,
+        json!({"government_id": "zd", "source": "other", "title": "校园安全",
+               "lead_unit": "zd_jyj", "responsible": "张局长"}),
+    )
+    .await;
+    assert!(detail(&fx, zd["id"].as_str().unwrap()).await["step"].is_null());
+}
+
+/// R5.06: a cross-department field inspection without approval is refused in 聊城 (第七十条) and
+/// allowed once approved; 济宁 records one outside the plan with a warning (七十一, 原则上);
+/// 泰安 refuses one outside the annual plan (第七十四条); 张店 refuses a repeated one (七十二).
+#[tokio::test]
+async fn field_inspections_follow_each_governments_conditions() {
+    let fx = Fx::new().await;
+    add_governments(fx.store()).await;
+    let new = |gov: &str, unit: &str| {
+        json!({"government_id": gov, "source": "other", "title": "实地督查事项",
+               "lead_unit": unit, "responsible": "负责人"})
+    };
+
+    // 聊城: cross-department without approval → 422 citing 第七十条; with approval → recorded.
+    let lc = create(&fx, new("lc", "fin")).await;
+    let id = lc["id"].as_str().unwrap().to_string();
+    let v = lc["version"].as_i64().unwrap();
+    let r = act(
+        &fx,
+        "office",
+        &id,
+        v,
+        json!({"command": "field_inspection", "by_unit": "fin", "cross_department": true,
+               "in_annual_plan": true}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.json()["violations"][0]["citation"]["article"], "第七十条");
+    let r = act(
+        &fx,
+        "office",
+        &id,
+        v,
+        json!({"command": "field_inspection", "by_unit": "fin", "cross_department": true,
+               "approved_by": "秘书长"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        r.json()["item"]["field_inspections"][0]["approved_by"],
+        "秘书长"
+    );
+
+    // 济宁: outside the plan is SOFT — recorded, with the warning citing 七十一.
+    let jn = create(&fx, new("jn", "jn_zjj")).await;
+    let r = act(
+        &fx,
+        "office",
+        jn["id"].as_str().unwrap(),
+        jn["version"].as_i64().unwrap(),
+        json!({"command": "field_inspection", "by_unit": "jn_zjj", "in_annual_plan": false}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let fi = &r.json()["item"]["field_inspections"][0];
+    assert_eq!(fi["warnings"][0]["article"], "七十一", "{fi}");
+
+    // 泰安: outside the annual plan → refused citing 第七十四条; in the plan → recorded.
+    let ta = create(&fx, new("ta", "ta_zjj")).await;
+    let id = ta["id"].as_str().unwrap().to_string();
+    let v = ta["version"].as_i64().unwrap();
+    let r = act(
+        &fx,
+        "office",
+        &id,
+        v,
+        json!({"command": "field_inspection", "by_unit": "ta_zjj", "approved_by": "市长"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(
+        r.json()["violations"][0]["citation"]["article"],
+        "第七十四条"
+    );
+    let r = act(
+        &fx,
+        "office",
+        &id,
+        v,
+        json!({"command": "field_inspection", "by_unit": "ta_zjj", "in_annual_plan": true}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        r.json()["item"]["field_inspections"][0]["warnings"],
+        json!([])
+    );
+
+    // 张店: the first is allowed, a repeated one refused citing 七十二.
+    let zd = create(&fx, new("zd", "zd_jyj")).await;
+    let id = zd["id"].as_str().unwrap().to_string();
+    let cmd = json!({"command": "field_inspection", "by_unit": "zd_jyj"});
+    let r = act(
+        &fx,
+        "office",
+        &id,
+        zd["version"].as_i64().unwrap(),
+        cmd.clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let v = r.json()["version"].as_i64().unwrap();
+    let r = act(&fx, "office", &id, v, cmd).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.json()["violations"][0]["citation"]["article"], "七十二");
+}

@@ -436,6 +436,14 @@ async fn a_refused_supervision_step_shows_the_article_and_its_quote() {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
     let item = p.location.unwrap();
     let page = u.call(Method::GET, &item, &office, None).await;
+    // The current step in 泰安's own words with its article (R5.03).
+    assert!(
+        page.text
+            .contains(r#"<strong id="item-step">立项</strong>"#),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("泰安 第七十五条（一）"), "{}", page.text);
     let version = field(&page.text, "version");
     let p = u
         .call(
