@@ -129,6 +129,9 @@ mod tests {
             formed_on: d("2026-09-24"),
             published_on: None,
             channels: vec![],
+            required_channels: vec![],
+            channel_rule: None,
+            changes: vec![],
         };
         let s = publication::assess(&cal, &e, d("2026-09-25")).unwrap();
         assert_eq!(s.status, "pending");
@@ -139,6 +142,61 @@ mod tests {
         };
         let s2 = publication::assess(&cal, &late, d("2026-12-01")).unwrap();
         assert_eq!((s2.status, s2.working_days_late), ("late", 2));
+    }
+
+    #[test]
+    fn publication_channels_and_changes() {
+        let cal = Calendar::official();
+        let mut e = publication::Entry {
+            document_id: "x".into(),
+            title: "t".into(),
+            doc_number: None,
+            formed_on: d("2026-03-02"),
+            published_on: None,
+            channels: vec![],
+            required_channels: vec!["《济宁市人民政府公报》".into(), "市政府门户网站".into()],
+            channel_rule: None,
+            changes: vec![],
+        };
+        assert_eq!(e.channels_missing().len(), 2);
+        assert!(
+            e.record_publication(d("2026-03-01"), &["市政府门户网站".into()])
+                .is_err()
+        );
+        e.record_publication(d("2026-03-05"), &["市政府门户网站".into()])
+            .unwrap();
+        // The gazette later, typed without the title marks: the first date stands.
+        e.record_publication(d("2026-03-20"), &["济宁市人民政府公报".into()])
+            .unwrap();
+        assert_eq!(e.published_on, Some(d("2026-03-05")));
+        assert!(e.channels_missing().is_empty());
+        assert!(
+            e.record_publication(d("2026-03-21"), &["市政府门户网站".into()])
+                .is_err()
+        );
+        let s = publication::assess(&cal, &e, d("2026-04-30")).unwrap();
+        assert_eq!((s.status, s.basis), ("on_time", "formed"));
+
+        // A change restarts the limit from its own day, and owes every channel again.
+        assert!(e.record_change(d("2026-03-01"), "修订").is_err());
+        assert!(e.record_change(d("2026-06-01"), " ").is_err());
+        e.record_change(d("2026-06-01"), "有效期延长").unwrap();
+        let s = publication::assess(&cal, &e, d("2026-06-02")).unwrap();
+        assert_eq!(
+            (s.status, s.basis, s.basis_on),
+            ("pending", "changed", d("2026-06-01"))
+        );
+        assert_eq!(s.channels_missing.len(), 2);
+        let s = publication::assess(&cal, &e, d("2026-08-03")).unwrap();
+        assert_eq!(s.status, "overdue");
+        assert!(s.explain.contains("信息变更"), "{}", s.explain);
+        e.record_publication(d("2026-06-03"), &["《济宁市人民政府公报》".into()])
+            .unwrap();
+        let s = publication::assess(&cal, &e, d("2026-08-03")).unwrap();
+        assert_eq!(s.status, "on_time");
+        assert_eq!(s.channels_missing, vec!["市政府门户网站".to_string()]);
+        // The first publication is kept as it was.
+        assert_eq!(e.published_on, Some(d("2026-03-05")));
     }
 
     #[test]

@@ -1145,6 +1145,16 @@ pub async fn act(
     {
         tracing::warn!(id = %doc.id, detail = %p.detail, "no register entry for the issued document");
     }
+    // A publication recorded on the document is recorded in the register too (the latest one).
+    if audit.action == "document.publish"
+        && let Some(p) = doc.data["publications"].as_array().and_then(|a| a.last())
+        && let (Some(ch), Some(on)) = (p["channel"].as_str(), p["on"].as_str())
+        && let Ok(on) = on.parse::<Date>()
+        && let Err(p) =
+            crate::api::followup::reconcile_publication(&state, &actor, &doc.id, on, ch).await
+    {
+        tracing::warn!(id = %doc.id, detail = %p.detail, "register entry not updated");
+    }
     Ok(respond(StatusCode::OK, view(&state, doc).await?))
 }
 

@@ -681,6 +681,23 @@ pub async fn register_publication(
             )
         })?;
     let formed_on = date("issued_on", issued.get(..10).unwrap_or(issued))?;
+    // The government's own gazette/portal rule (R3.48) in force on the issue day, where it
+    // covers this document (聊城 第六十二条: normative documents only).
+    let profile_id = profile_of(state, &doc.government_id).await?;
+    let profile = profile_on(state, &profile_id, formed_on)?;
+    let normative = doc.data["draft"]["category"].as_str() == Some("normative_document");
+    let (required_channels, channel_rule) = match profile.documents.publication.as_ref() {
+        Some(p) if normative || !p.normative_only => {
+            let (cal, _) = calendar(state).await?;
+            let ctx = zhengwu_rules::Ctx {
+                profile,
+                cal: &cal,
+                exception: None,
+            };
+            (p.channels.clone(), Some(ctx.cite_first(&p.cite)))
+        }
+        _ => (Vec::new(), None),
+    };
     let e = publication::Entry {
         document_id: doc.id.clone(),
         title: doc.title.clone(),
@@ -688,6 +705,9 @@ pub async fn register_publication(
         formed_on,
         published_on: None,
         channels: Vec::new(),
+        required_channels,
+        channel_rule,
+        changes: Vec::new(),
     };
     let (cal, _) = calendar(state).await?;
     let s = publication_standing(&cal, &e, today(state))?;
@@ -713,16 +733,23 @@ pub async fn register_publication(
 #[derive(Deserialize, ToSchema)]
 pub struct PublicationAction {
     pub version: i64,
-    /// `publish` (the only command).
+    /// `publish` (record a publication of the information owed, in one or more channels) or
+    /// `change` (信息变更: the information changed; the 20 working days run again).
     pub command: String,
-    /// The day it was published; today when absent.
+    /// publish: the day it was published; today when absent.
     pub published_on: Option<String>,
-    /// 政府公报, 政府网站, …
+    /// publish: 政府公报, 政府网站, … (the register shows the channels the government's rule names).
     #[serde(default)]
     pub channels: Vec<String>,
+    /// change: the day the information changed; today when absent.
+    pub changed_on: Option<String>,
+    /// change: what changed.
+    pub note: Option<String>,
 }
 
-/// publish: records the publication date and channels; judged late or on time.
+/// publish: records the publication date and channels, judged late or on time, and the channels
+/// the government's rule names that are still missing; change: records a change of the
+/// information (信息变更), which restarts the limit.
 #[utoipa::path(post, path = "/api/v1/openness/publications/{id}/actions", tag = "followup",
     params(("id" = String, Path, description = "编号 (id)")), request_body = PublicationAction,
     responses((status = 200, description = "已办理 (done)", body = ItemView),
@@ -735,46 +762,110 @@ pub async fn publication_action(
     ApiJson(body): ApiJson<PublicationAction>,
 ) -> Result<Json<ItemView>, Problem> {
     office(&caller)?;
-    if body.command != "publish" {
-        return Err(Problem::invalid("command", "只有 publish (only publish)"));
-    }
     let row = state
         .store
         .get_followup("publication", &id)
         .await
         .map_err(crate::store_problem)?;
     let mut e: publication::Entry = decode(&row)?;
-    if e.published_on.is_some() {
-        return Err(bad_state("已公开", "already published"));
-    }
-    let on = opt_date(&state, "published_on", &body.published_on)?;
-    if on < e.formed_on {
-        return Err(Problem::invalid(
-            "published_on",
-            "公开日期早于印发日期 (published before issue)",
-        ));
-    }
-    e.published_on = Some(on);
-    e.channels = body.channels;
+    let action = match body.command.as_str() {
+        "publish" => {
+            let on = opt_date(&state, "published_on", &body.published_on)?;
+            e.record_publication(on, &body.channels)
+                .map_err(|m| Problem::invalid("published_on", m))?;
+            "openness.publication.publish"
+        }
+        "change" => {
+            let on = opt_date(&state, "changed_on", &body.changed_on)?;
+            e.record_change(on, body.note.as_deref().unwrap_or(""))
+                .map_err(|m| Problem::invalid("note", m))?;
+            "openness.publication.change"
+        }
+        _ => {
+            return Err(Problem::invalid(
+                "command",
+                "publish 或 change (publish or change)",
+            ));
+        }
+    };
+    let saved = save_publication(
+        &state,
+        &caller.actor.audit_id(),
+        action,
+        &row,
+        body.version,
+        &e,
+    )
+    .await?;
     let (cal, _) = calendar(&state).await?;
     let s = publication_standing(&cal, &e, today(&state))?;
-    let saved = state
+    Ok(Json(view(&saved, to_value(&s)?)))
+}
+
+async fn save_publication(
+    state: &AppState,
+    actor: &str,
+    action: &str,
+    row: &FollowupRow,
+    version: i64,
+    e: &publication::Entry,
+) -> Result<FollowupRow, Problem> {
+    let (cal, _) = calendar(state).await?;
+    let s = publication_standing(&cal, e, today(state))?;
+    let mut audit = Audit::new(actor, action).cite(&s.citation);
+    if let Some(c) = &s.channel_rule {
+        audit = audit.cite(c);
+    }
+    state
         .store
         .update_followup(
-            &Audit::new(caller.actor.audit_id(), "openness.publication.publish").cite(&s.citation),
+            &audit,
             "publication",
-            &id,
-            body.version,
+            &row.id,
+            version,
             FollowupChange {
                 unit_id: row.unit_id.clone(),
                 status: s.status.to_string(),
                 due_on: Some(s.due_on.to_string()),
-                data: to_value(&e)?,
+                data: to_value(e)?,
             },
         )
         .await
-        .map_err(crate::store_problem)?;
-    Ok(Json(view(&saved, to_value(&s)?)))
+        .map_err(crate::store_problem)
+}
+
+/// The documents workflow recorded a publication (刊载) of an issued document: the register entry,
+/// where there is one, takes the date and the channel, so the register and the document agree.
+/// Returns `Ok(None)` when the document has no entry or the channel is already recorded.
+pub async fn reconcile_publication(
+    state: &AppState,
+    actor: &str,
+    document_id: &str,
+    on: Date,
+    channel: &str,
+) -> Result<Option<FollowupRow>, Problem> {
+    let Some(row) = state
+        .store
+        .followup_by_ref("publication", document_id)
+        .await
+        .map_err(crate::store_problem)?
+    else {
+        return Ok(None);
+    };
+    let mut e: publication::Entry = decode(&row)?;
+    if e.record_publication(on, &[channel.to_string()]).is_err() {
+        return Ok(None);
+    }
+    save_publication(
+        state,
+        actor,
+        "openness.publication.publish",
+        &row,
+        row.version,
+        &e,
+    )
+    .await
+    .map(Some)
 }
 
 /// The register: every entry with its standing today; `status` filters (`pending`, `overdue`,
@@ -1893,16 +1984,17 @@ pub async fn send_due_notices(
                 let Ok(e) = decode::<publication::Entry>(&r) else {
                     continue;
                 };
-                if e.published_on.is_some() {
+                let s = publication_standing(cal, &e, today)?;
+                // Published (the first time, or since the latest change): nothing to remind.
+                if matches!(s.status, "on_time" | "late") {
                     continue;
                 }
-                let s = publication_standing(cal, &e, today)?;
-                Some((
-                    s.due_on,
-                    s.citation,
-                    "office".to_string(),
-                    format!("主动公开《{}》", e.title),
-                ))
+                let what = if e.changes.is_empty() {
+                    format!("主动公开《{}》", e.title)
+                } else {
+                    format!("主动公开《{}》（信息变更）", e.title)
+                };
+                Some((s.due_on, s.citation, "office".to_string(), what))
             }
             "suggestion" | "proposal" => {
                 let Ok(it) = decode::<proposals::Item>(&r) else {

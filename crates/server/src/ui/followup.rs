@@ -785,19 +785,70 @@ async fn render_publications(
                 } else {
                     String::new()
                 };
-                let channels = i
-                    .get("channels")
-                    .and_then(Value::as_array)
+                let list = |v: &Value| {
+                    v.as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(Value::as_str)
+                                .map(esc)
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        })
+                        .unwrap_or_default()
+                };
+                let channels = list(&i["channels"]);
+                // Changes of the information (信息变更), each with its own publication.
+                let changes: String = i["changes"]
+                    .as_array()
                     .map(|a| {
                         a.iter()
-                            .filter_map(Value::as_str)
-                            .map(esc)
-                            .collect::<Vec<_>>()
-                            .join("、")
+                            .map(|ch| {
+                                format!(
+                                    r#"<br><small class="change">{} {}：{}{}</small>"#,
+                                    esc(&txt(ch, "changed_on")),
+                                    c.t("信息变更", "changed"),
+                                    esc(&txt(ch, "note")),
+                                    if txt(ch, "published_on").is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!(
+                                            "；{} {} {}",
+                                            c.t("已公开", "published"),
+                                            esc(&txt(ch, "published_on")),
+                                            list(&ch["channels"])
+                                        )
+                                    }
+                                )
+                            })
+                            .collect()
                     })
                     .unwrap_or_default();
-                let act = if txt(i, "published_on").is_empty() {
-                    act_form(
+                let missing: Vec<&str> = s["channels_missing"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let missing_s = if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        r#"<p class="warn channels-missing">{}{}</p>{}"#,
+                        c.t("尚未刊载：", "Not yet published in: "),
+                        esc(&missing.join("、")),
+                        cite_v(&s["channel_rule"]),
+                    )
+                };
+                let owed_published = match i["changes"].as_array().and_then(|a| a.last()) {
+                    Some(ch) => !txt(ch, "published_on").is_empty(),
+                    None => !txt(i, "published_on").is_empty(),
+                };
+                let mut act = String::new();
+                if !owed_published || !missing.is_empty() {
+                    let prefill = if missing.is_empty() {
+                        c.t("政府网站", "government website").to_string()
+                    } else {
+                        missing.join("、")
+                    };
+                    act.push_str(&act_form(
                         c,
                         &format!("/ui/publications/{}/act", r.id),
                         r.version,
@@ -807,16 +858,31 @@ async fn render_publications(
                             r#"<input type="date" name="published_on" value="{}" aria-label="{}"> <input name="channels" value="{}" aria-label="{}"> "#,
                             esc(&today(state)),
                             c.t("公开日期", "Published on"),
-                            c.t("政府网站", "government website"),
+                            esc(&prefill),
                             c.t("公开渠道（以、分隔）", "Channels (separated by 、)")
                         ),
                         c.t("登记公开", "Record publication"),
-                    )
-                } else {
-                    String::new()
-                };
+                    ));
+                }
+                if owed_published {
+                    act.push_str(&act_form(
+                        c,
+                        &format!("/ui/publications/{}/act", r.id),
+                        r.version,
+                        "change",
+                        &format!("change-{}", r.id),
+                        &format!(
+                            r#"<input type="date" name="changed_on" value="{}" aria-label="{}"> <input name="note" required placeholder="{}" aria-label="{}"> "#,
+                            esc(&today(state)),
+                            c.t("变更日期", "Changed on"),
+                            c.t("变更内容", "What changed"),
+                            c.t("变更内容", "What changed"),
+                        ),
+                        c.t("登记信息变更", "Record a change"),
+                    ));
+                }
                 b.push_str(&format!(
-                    r#"<tr class="pub-{}"><td>{}<br><small>{}</small></td><td>{}</td><td><strong>{}</strong><p class="explain">{}</p>{}</td><td>{}{late_s}</td><td>{} {}</td><td>{act}</td></tr>"#,
+                    r#"<tr class="pub-{}"><td>{}<br><small>{}</small></td><td>{}</td><td><strong>{}</strong><p class="explain">{}</p>{}</td><td>{}{late_s}</td><td>{} {}{changes}{missing_s}</td><td>{act}</td></tr>"#,
                     esc(&r.status),
                     esc(&txt(i, "title")),
                     esc(&txt(i, "doc_number")),
@@ -896,11 +962,15 @@ pub async fn publication_act(
         .map(str::to_string)
         .collect();
     let published_on = Some(field(&pairs, "published_on")).filter(|s| !s.trim().is_empty());
+    let changed_on = Some(field(&pairs, "changed_on")).filter(|s| !s.trim().is_empty());
+    let note = Some(field(&pairs, "note")).filter(|s| !s.trim().is_empty());
     let a = api::PublicationAction {
         version: field(&pairs, "version").parse::<i64>().unwrap_or(0),
         command: field(&pairs, "command"),
         published_on,
         channels,
+        changed_on,
+        note,
     };
     match api::publication_action(State(state.clone()), cl, Path(id), ApiJson(a)).await {
         Ok(_) => Redirect::to("/ui/publications").into_response(),

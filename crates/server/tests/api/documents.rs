@@ -1415,6 +1415,91 @@ async fn publication_is_recorded_with_the_gazette_rule() {
     }
 }
 
+/// The disclosure register's entry for a document, as the office lists it.
+async fn register_entry(fx: &Fx, g: &Gov, doc: &str) -> Value {
+    let path = format!("/api/v1/openness/publications?government_id={}", g.id);
+    let l = g.get(fx, &path, "office").await.json();
+    l.as_array()
+        .and_then(|a| a.iter().find(|e| e["item"]["document_id"] == json!(doc)))
+        .cloned()
+        .unwrap_or_else(|| panic!("no register entry for {doc}: {l}"))
+}
+
+/// The register and the document agree: issuing a 主动公开 document registers it with the channels
+/// its government's rule names (济宁 六十三: 《济宁市人民政府公报》 and the portal, every document;
+/// 聊城 第六十二条: normative documents only), and each publication recorded on the document is
+/// recorded in the register, which shows the channels still missing.
+#[tokio::test]
+async fn document_publication_reconciles_the_register() {
+    let fx = Fx::new().await;
+    let jn = gov(&fx, "jining").await;
+    let lc = gov(&fx, "liaocheng").await;
+    for (g, seal) in [(&jn, true), (&lc, false)] {
+        let id = create(&fx, g, &draft(g, "公开的通知", "general")).await;
+        assert_eq!(
+            g.act(&fx, &id, "deputy", json!({"action": "sign"}))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        if seal {
+            g.act(&fx, &id, "head", json!({"action": "seal"})).await;
+        }
+        let r = g.act(&fx, &id, "office", json!({"action": "issue"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let today = r.json()["state"]["issued_on"].as_str().unwrap().to_string();
+        let e = register_entry(&fx, g, &id).await;
+        assert_eq!(e["status"], "pending", "{e}");
+        if g.id.contains("jining") {
+            assert_eq!(
+                e["item"]["required_channels"],
+                json!(["《济宁市人民政府公报》", "市政府门户网站"]),
+                "{e}"
+            );
+            assert_eq!(e["standing"]["channel_rule"]["article"], "六十三", "{e}");
+        } else {
+            // 聊城 names the gazette for normative documents only.
+            assert_eq!(e["item"]["required_channels"], json!([]), "{e}");
+            assert!(e["standing"]["channel_rule"].is_null(), "{e}");
+        }
+        let r = g
+            .act(
+                &fx,
+                &id,
+                "office",
+                json!({"action": "publish", "channel": "市政府门户网站", "date": today}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let e = register_entry(&fx, g, &id).await;
+        assert_eq!(e["status"], "on_time", "{e}");
+        assert_eq!(e["item"]["published_on"], json!(today), "{e}");
+        assert_eq!(e["item"]["channels"], json!(["市政府门户网站"]), "{e}");
+        if g.id.contains("jining") {
+            assert_eq!(
+                e["standing"]["channels_missing"],
+                json!(["《济宁市人民政府公报》"]),
+                "{e}"
+            );
+            // The gazette, typed without the title marks, completes it.
+            let r = g
+                .act(
+                    &fx,
+                    &id,
+                    "office",
+                    json!({"action": "publish", "channel": "济宁市人民政府公报"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+            let e = register_entry(&fx, g, &id).await;
+            assert_eq!(e["standing"]["channels_missing"], json!([]), "{e}");
+            assert_eq!(e["item"]["channels"].as_array().unwrap().len(), 2, "{e}");
+        } else {
+            assert_eq!(e["standing"]["channels_missing"], json!([]), "{e}");
+        }
+    }
+}
+
 /// An approved leave (#7) covering today routes the leader's incoming work to the acting leader
 /// the leave names, citing the profile's 工作补位 article (聊城 第八条, 济宁 八); the clerk's own
 /// absence entry still works (the substitute, without a leave citation).

@@ -303,6 +303,71 @@ async fn proactive_disclosure_register_against_twenty_working_days() {
     assert_eq!(l.as_array().unwrap().len(), 1, "{l}");
     assert_eq!(l[0]["item"]["document_id"], never);
     assert_eq!(fx.events("openness.publication.publish").await.len(), 1);
+    let act = |version: i64, body: Value| {
+        let fx = &fx;
+        let mut b = body;
+        b["version"] = json!(version);
+        async move {
+            fx.send(
+                Method::POST,
+                &format!("/api/v1/openness/publications/{id}/actions"),
+                "office",
+                Some(&b),
+            )
+            .await
+        }
+    };
+    // The same channel again is refused; a further channel keeps the first date.
+    let r = act(2, json!({"command": "publish", "channels": ["政府网站"]})).await;
+    assert_eq!(r.problem(), "invalid-input", "{}", r.text);
+    let r = act(
+        2,
+        json!({"command": "publish", "published_on": "2026-04-08", "channels": ["政府公报"]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["item"]["published_on"], "2026-04-03", "{}", r.text);
+    assert_eq!(r.json()["status"], "late", "{}", r.text);
+    // 信息变更 restarts the 20 working days (第二十六条 "形成或者变更之日起").
+    let r = act(3, json!({"command": "change", "changed_on": "2026-04-10"})).await;
+    assert_eq!(
+        r.problem(),
+        "invalid-input",
+        "a change says what changed: {}",
+        r.text
+    );
+    let r = act(
+        3,
+        json!({"command": "change", "changed_on": "2026-02-01", "note": "修订"}),
+    )
+    .await;
+    assert_eq!(r.problem(), "invalid-input", "{}", r.text);
+    let r = act(
+        3,
+        json!({"command": "change", "changed_on": "2026-04-10", "note": "附件更正"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["standing"]["basis"], "changed", "{v}");
+    assert_eq!(v["standing"]["basis_on"], "2026-04-10", "{v}");
+    assert_ne!(v["due_on"], "2026-03-30", "{v}");
+    assert!(
+        v["standing"]["explain"]
+            .as_str()
+            .unwrap()
+            .contains("信息变更"),
+        "{v}"
+    );
+    let r = act(
+        4,
+        json!({"command": "publish", "published_on": "2026-04-13", "channels": ["政府网站"]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["status"], "on_time", "{}", r.text);
+    assert_eq!(r.json()["item"]["changes"][0]["published_on"], "2026-04-13");
+    assert_eq!(fx.events("openness.publication.change").await.len(), 1);
 }
 
 #[tokio::test]

@@ -285,3 +285,61 @@ async fn a_unit_sees_its_own_items_and_none_of_the_office_screens() {
         assert_eq!(p.status, StatusCode::NOT_FOUND);
     }
 }
+
+/// The register screen records a publication, then a change of the information (信息变更), which
+/// owes a new publication within 20 working days of the change.
+#[tokio::test]
+async fn the_register_records_a_publication_and_a_change() {
+    let u = ui().await;
+    let (office, csrf) = u.login("liaocheng-office").await;
+    let rows = u.rows("publication").await;
+    let open = rows
+        .iter()
+        .find(|r| r.data["published_on"].is_null())
+        .expect("the demo has an unpublished register entry");
+    let p = u.get("/ui/publications", &office).await;
+    assert!(p.text.contains(&format!(r#"id="f-publish-{}""#, open.id)));
+    assert!(!p.text.contains(&format!(r#"id="f-change-{}""#, open.id)));
+    let formed = open.data["formed_on"].as_str().unwrap();
+    let p = u
+        .post(
+            &format!("/ui/publications/{}/act", open.id),
+            &office,
+            format!(
+                "csrf={csrf}&version={}&command=publish&published_on={formed}&channels={}",
+                open.version,
+                enc("政府网站、政府公报")
+            ),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let p = u.get("/ui/publications", &office).await;
+    assert!(p.text.contains(&format!(r#"id="f-change-{}""#, open.id)));
+    let p = u
+        .post(
+            &format!("/ui/publications/{}/act", open.id),
+            &office,
+            format!(
+                "csrf={csrf}&version={}&command=change&changed_on={formed}&note={}",
+                open.version + 1,
+                enc("附件更正")
+            ),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let p = u.get("/ui/publications", &office).await;
+    assert!(p.text.contains("附件更正"), "the change is listed");
+    assert!(p.text.contains("信息变更于"), "the limit says it restarted");
+    assert!(
+        p.text.contains(&format!(r#"id="f-publish-{}""#, open.id)),
+        "the changed information is owed again"
+    );
+    let row = u
+        .rows("publication")
+        .await
+        .into_iter()
+        .find(|r| r.id == open.id)
+        .unwrap();
+    assert_eq!(row.data["changes"][0]["note"], "附件更正");
+    assert_eq!(row.data["channels"].as_array().unwrap().len(), 2);
+}
