@@ -465,23 +465,29 @@ impl Store {
         .fetch_all(&self.inner.pool)
         .await
         .ctx("读取督办通知", "reading notices")?;
-        rows.iter()
-            .map(|r| {
-                let g = |c: &str| -> Result<String> {
-                    r.try_get::<String, _>(c)
-                        .ctx("读取督办通知", "reading notices")
-                };
-                Ok(SupNotice {
-                    item_id: g("item_id")?,
-                    kind: g("kind")?,
-                    period: g("period")?,
-                    government_id: g("government_id")?,
-                    recipient: g("recipient")?,
-                    message: g("message")?,
-                    sent_at: g("sent_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(notice_from_row).collect()
+    }
+
+    /// The latest notices (reminders, escalations) addressed to one recipient of a government —
+    /// `office` or a unit — newest first, at most `limit` (1..=500); served by the index
+    /// `supervision_notices_recipient`.
+    pub async fn notices_for(
+        &self,
+        government_id: &str,
+        recipient: &str,
+        limit: i64,
+    ) -> Result<Vec<SupNotice>> {
+        let rows = sqlx::query(
+            "SELECT item_id, kind, period, government_id, recipient, message, sent_at FROM supervision_notices \
+             WHERE government_id = $1 AND recipient = $2 ORDER BY sent_at DESC, item_id, kind LIMIT $3",
+        )
+        .bind(government_id)
+        .bind(recipient)
+        .bind(limit.clamp(1, 500))
+        .fetch_all(&self.inner.pool)
+        .await
+        .ctx("读取事项提醒", "reading reminders")?;
+        rows.iter().map(notice_from_row).collect()
     }
 
     /// Report rows grouped by `lead_unit` or `source` for one government, as of `today`.
@@ -690,4 +696,20 @@ impl Store {
 pub enum ReportBy {
     Unit,
     Source,
+}
+
+fn notice_from_row(r: &AnyRow) -> Result<SupNotice> {
+    let g = |c: &str| -> Result<String> {
+        r.try_get::<String, _>(c)
+            .ctx("读取督办通知", "reading notices")
+    };
+    Ok(SupNotice {
+        item_id: g("item_id")?,
+        kind: g("kind")?,
+        period: g("period")?,
+        government_id: g("government_id")?,
+        recipient: g("recipient")?,
+        message: g("message")?,
+        sent_at: g("sent_at")?,
+    })
 }

@@ -222,6 +222,38 @@ async fn followup_notices_are_sent_once_and_open_items_listed_by_due_date() {
         assert_eq!(last.object_type, "hotline_ticket");
         assert_eq!(last.object_id, late.id);
         assert!(store.verify_audit().await.unwrap().ok());
+        // A desk's reminders: the unit's own, none of another desk's or government's.
+        let office = zhengwu_store::SupNotice {
+            item_id: early.id.clone(),
+            kind: "publication.overdue".into(),
+            recipient: "office".into(),
+            ..notice.clone()
+        };
+        assert!(
+            store
+                .send_followup_notice(&audit, "publication", &office)
+                .await
+                .unwrap()
+        );
+        let water = store.notices_for("city", "water", 20).await.unwrap();
+        assert_eq!(water.len(), 2);
+        assert!(water.iter().all(|n| n.recipient == "water"));
+        assert!(water[0].sent_at >= water[1].sent_at, "newest first");
+        assert_eq!(
+            store.notices_for("city", "water", 1).await.unwrap().len(),
+            1
+        );
+        assert_eq!(
+            store.notices_for("city", "office", 20).await.unwrap().len(),
+            1
+        );
+        assert!(
+            store
+                .notices_for("town", "water", 20)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     })
     .await;
 }

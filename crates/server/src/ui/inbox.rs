@@ -5,7 +5,7 @@
 use super::html::esc;
 use super::{Ctx, ctx, page, to_login};
 use crate::AppState;
-use crate::policy::Actor;
+use crate::policy::{Actor, Reach};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -185,5 +185,65 @@ pub async fn inbox(
         }
         body.push_str("</tbody></table>");
     }
+    if tab == Tab::Todo
+        && let Some(gov) = u.account.government_id.as_deref()
+    {
+        body.push_str(&reminders(&state, &c, gov, &u.actor).await);
+    }
     page(&c, c.t("待办事项", "Inbox"), "/ui/inbox", &body)
+}
+
+/// How many of the latest reminders the inbox shows.
+const REMINDERS_SHOWN: i64 = 20;
+
+/// The scheduler's reminders (催办, due soon, overdue, escalation due) addressed to the user's desk —
+/// the office, or the user's unit — newest first, each linking to its record.
+async fn reminders(state: &AppState, c: &Ctx, gov: &str, actor: &Actor) -> String {
+    let recipient = match actor.reach() {
+        Reach::All => "office".to_string(),
+        Reach::Department(d) => d,
+        _ => return String::new(),
+    };
+    let list = match state
+        .store
+        .notices_for(gov, &recipient, REMINDERS_SHOWN)
+        .await
+    {
+        Ok(l) if !l.is_empty() => l,
+        Ok(_) => return String::new(),
+        Err(e) => {
+            tracing::warn!(error = %e, "reminders not listed");
+            return format!(r#"<p class="refused">{}</p>"#, esc(&e.to_string()));
+        }
+    };
+    let mut b = format!(
+        r#"<section class="card" id="reminders"><h2>{}</h2><ul class="timeline">"#,
+        c.t("系统提醒", "Reminders")
+    );
+    for n in &list {
+        // Follow-up notices are kinded `<area>.<kind>`; supervision notices carry the kind alone.
+        let (area, kind) = n.kind.split_once('.').unwrap_or(("supervision", &n.kind));
+        let href = match area {
+            "publication" => "/ui/publications".to_string(),
+            "suggestion" | "proposal" => format!("/ui/proposals/{}", n.item_id),
+            "hotline_ticket" => format!("/ui/hotline/{}", n.item_id),
+            _ => format!("/ui/supervision/{}", n.item_id),
+        };
+        let label = match kind {
+            "overdue" => c.t("已逾期", "Overdue"),
+            "due_soon" => c.t("即将到期", "Due soon"),
+            "escalation_due" => c.t("应当约谈", "Escalation due"),
+            _ => c.t("提醒", "Notice"),
+        };
+        b.push_str(&format!(
+            r#"<li class="ev notice notice-{}"><time>{}</time> <strong>{}</strong> <a href="{}">{}</a></li>"#,
+            esc(kind),
+            esc(n.sent_at.get(..16).unwrap_or(&n.sent_at)),
+            label,
+            esc(&href),
+            esc(&n.message)
+        ));
+    }
+    b.push_str("</ul></section>");
+    b
 }

@@ -343,3 +343,87 @@ async fn the_register_records_a_publication_and_a_change() {
     assert_eq!(row.data["changes"][0]["note"], "附件更正");
     assert_eq!(row.data["channels"].as_array().unwrap().len(), 2);
 }
+
+/// The scheduler's reminders reach the inbox of the desk they are addressed to: the office's and a
+/// unit's, newest first, each linking to its record; a unit does not see the office's.
+#[tokio::test]
+async fn reminders_reach_the_inbox_of_their_desk() {
+    let u = ui().await;
+    let (office, _) = u.login("liaocheng-office").await;
+    let p = u.get("/ui/inbox", &office).await;
+    assert!(!p.text.contains(r#"id="reminders""#), "nothing sent yet");
+    let state = zhengwu_server::AppState::new(
+        u.store.clone(),
+        zhengwu_rules::Registry::builtin().unwrap(),
+        crate::common::config(),
+    );
+    let run = zhengwu_server::scheduler::Scheduler::new("ui")
+        .run_once(&state)
+        .await
+        .unwrap();
+    // The demo's supervision items, suggestions and tickets remind their units.
+    assert!(
+        run.notices + run.proposal_notices + run.hotline_notices > 0,
+        "{run:?}"
+    );
+    let gov = u.gov().await;
+    // The office's desk: a register reminder as the scheduler words it.
+    let entry = &u.rows("publication").await[0];
+    let sent = u
+        .store
+        .send_followup_notice(
+            &zhengwu_store::Audit::new("system:scheduler", "followup.notice.overdue"),
+            "publication",
+            &zhengwu_store::SupNotice {
+                item_id: entry.id.clone(),
+                kind: "publication.overdue".into(),
+                period: "2026-01-05".into(),
+                government_id: gov.clone(),
+                recipient: "office".into(),
+                message: "主动公开《测试文件》已于 2026-01-05 到期，尚未办结，请抓紧办理".into(),
+                sent_at: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(sent);
+    let to_office = u.store.notices_for(&gov, "office", 20).await.unwrap();
+    assert_eq!(to_office.len(), 1);
+    let p = u.get("/ui/inbox", &office).await;
+    assert!(p.text.contains(r#"id="reminders""#), "{}", p.text);
+    assert!(p.text.contains(&to_office[0].message), "{}", p.text);
+    assert!(
+        p.text.contains(r#"<a href="/ui/publications">"#),
+        "{}",
+        p.text
+    );
+    // A unit with reminders of its own sees them, and not the office's.
+    let org = u.store.org().await.unwrap();
+    let mut seen_unit = false;
+    for d in org.departments.iter().filter(|d| d.government_id == gov) {
+        let mine = u.store.notices_for(&gov, &d.id, 20).await.unwrap();
+        let Some(n) = mine.first() else { continue };
+        let Ok(Some(_)) = u
+            .store
+            .account_by_username(&format!("liaocheng-{}", d.id))
+            .await
+        else {
+            continue;
+        };
+        let (dept, _) = u.login(&format!("liaocheng-{}", d.id)).await;
+        let p = u.get("/ui/inbox", &dept).await;
+        assert!(p.text.contains(r#"id="reminders""#), "{}", p.text);
+        assert!(p.text.contains(&n.message), "{}", p.text);
+        for o in &to_office {
+            if !mine.iter().any(|m| m.message == o.message) {
+                assert!(
+                    !p.text.contains(&o.message),
+                    "an office reminder on a unit's desk"
+                );
+            }
+        }
+        seen_unit = true;
+        break;
+    }
+    assert!(seen_unit, "the demo has a unit with a reminder");
+}
