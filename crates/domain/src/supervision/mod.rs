@@ -135,6 +135,10 @@ pub struct FieldInspection {
     #[serde(default)]
     pub in_annual_plan: bool,
     #[serde(default)]
+    pub blanket: bool,
+    #[serde(default)]
+    pub unified_deployment: bool,
+    #[serde(default)]
     pub approved_by: Option<String>,
     #[serde(default)]
     pub note: String,
@@ -238,6 +242,12 @@ pub enum Command {
         cross_department: bool,
         #[serde(default)]
         in_annual_plan: bool,
+        /// Covers the whole jurisdiction (全覆盖).
+        #[serde(default)]
+        blanket: bool,
+        /// Deployed by the Party committee and the government (市委、市政府统一部署).
+        #[serde(default)]
+        unified_deployment: bool,
         #[serde(default)]
         approved_by: Option<String>,
         #[serde(default)]
@@ -535,6 +545,8 @@ impl Env<'_> {
                 by_unit,
                 cross_department,
                 in_annual_plan,
+                blanket,
+                unified_deployment,
                 approved_by,
                 note,
             } => {
@@ -551,6 +563,7 @@ impl Env<'_> {
                         FieldRequirement::Approval => approved,
                         FieldRequirement::AnnualPlan => *in_annual_plan,
                         FieldRequirement::NotRepeated => item.field_inspections.is_empty(),
+                        FieldRequirement::NotBlanket => !*blanket || *unified_deployment,
                     };
                     let c = cite(profile, &r.cite);
                     if met {
@@ -565,6 +578,10 @@ impl Env<'_> {
                         FieldRequirement::NotRepeated => (
                             "该事项已实地督查过",
                             "the item was already inspected in the field",
+                        ),
+                        FieldRequirement::NotBlanket => (
+                            "全覆盖的实地督查且非统一部署",
+                            "a blanket inspection not deployed by the Party committee and government",
                         ),
                     };
                     match r.strength {
@@ -584,6 +601,8 @@ impl Env<'_> {
                     by_unit: by_unit.clone(),
                     cross_department: *cross_department,
                     in_annual_plan: *in_annual_plan,
+                    blanket: *blanket,
+                    unified_deployment: *unified_deployment,
                     approved_by: approved_by.clone().filter(|a| !a.trim().is_empty()),
                     note: note.clone(),
                     warnings,

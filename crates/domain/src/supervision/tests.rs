@@ -249,6 +249,8 @@ fn field_inspection_conditions_come_from_the_profile() {
         by_unit: "督查室".into(),
         cross_department: cross,
         in_annual_plan: plan,
+        blanket: false,
+        unified_deployment: false,
         approved_by: approved.map(String::from),
         note: String::new(),
     };
@@ -272,6 +274,38 @@ fn field_inspection_conditions_come_from_the_profile() {
     let (n, _) = env.apply(&jn, &inspect(false, true, None), day).unwrap();
     assert!(n.field_inspections[0].warnings.is_empty());
     // A closed item is not inspected.
+    // A blanket (全覆盖) inspection: 聊城 第七十条 and 济宁 七十一 warn (一般情况下) unless the Party
+    // committee and the government deployed it; 泰安 states nothing about it.
+    let blanket = |deployed: bool| Command::FieldInspection {
+        by_unit: "督查室".into(),
+        cross_department: false,
+        in_annual_plan: true,
+        blanket: true,
+        unified_deployment: deployed,
+        approved_by: None,
+        note: String::new(),
+    };
+    for (gov, article) in [("liaocheng", "第七十条"), ("jining", "七十一")] {
+        let it = item(gov, "other", day);
+        let (n, _) = env.apply(&it, &blanket(false), day).unwrap();
+        let w: Vec<_> = n.field_inspections[0]
+            .warnings
+            .iter()
+            .map(|c| c.article.as_str())
+            .collect();
+        assert_eq!(w, [article], "{gov}");
+        let (n, _) = env.apply(&it, &blanket(true), day).unwrap();
+        assert!(n.field_inspections[0].warnings.is_empty(), "{gov}");
+    }
+    let ta = item("taian", "other", day);
+    let (n, _) = env.apply(&ta, &blanket(false), day).unwrap();
+    assert!(n.field_inspections[0].warnings.is_empty());
+    // 泰安 and 聊城 require an annual plan, SOFT: outside it is recorded with a warning.
+    for (gov, article) in [("taian", "第七十四条"), ("liaocheng", "第六十七条")] {
+        let it = item(gov, "other", day);
+        let (n, _) = env.apply(&it, &inspect(false, false, None), day).unwrap();
+        assert_eq!(n.field_inspections[0].warnings[0].article, article, "{gov}");
+    }
     let mut closed = item("changle", "other", day);
     closed.stage = Stage::Closed;
     assert!(

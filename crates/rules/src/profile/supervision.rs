@@ -57,7 +57,7 @@
 //!
 //! [[supervision.field_inspections]]      # R5.06: a condition on recording a field inspection
 //! matrix = "R5.06"
-//! requires = "approval"                  # approval | annual_plan | not_repeated
+//! requires = "approval"                  # approval | annual_plan | not_repeated | not_blanket
 //! cross_department_only = true           # only for cross-department inspections
 //! what = "…"
 //! strength = "hard"                      # soft: recorded with a warning
@@ -257,6 +257,9 @@ pub enum FieldRequirement {
     AnnualPlan,
     /// No earlier field inspection of the same item (repeated inspections forbidden).
     NotRepeated,
+    /// Not a blanket (全覆盖) inspection of the whole jurisdiction, unless the Party committee and
+    /// the government deployed it (`blanket`, `unified_deployment`).
+    NotBlanket,
 }
 
 /// R5.06: one condition on field inspections.

@@ -1038,6 +1038,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     }
     body.push_str("</ol></section>");
 
+    body.push_str(&inspections(c, v));
     body.push_str(&actions(c, v, office(c)));
     body.push_str(&format!(
         r#"<p><a href="/ui/audit?type=supervision_item&amp;id={}">{}</a> · <a href="/ui/supervision">{}</a></p>"#,
@@ -1046,6 +1047,74 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
         c.t("返回台账", "Back to the ledger")
     ));
     act::page_for(c, problem.as_ref(), &v.title, "/ui/supervision", &body)
+}
+
+/// The field inspections (督查调研/实地督查) recorded on the item, with the SOFT articles they did
+/// not meet (R5.06).
+fn inspections(c: &Ctx, v: &api::ItemView) -> String {
+    let Some(list) = v.item["field_inspections"]
+        .as_array()
+        .filter(|l| !l.is_empty())
+    else {
+        return String::new();
+    };
+    let mut b = format!(
+        r#"<section class="card" id="field-inspections"><h2>{}</h2><ul>"#,
+        c.t("实地督查", "Field inspections")
+    );
+    for f in list {
+        let mut flags = Vec::new();
+        for (k, zh, en) in [
+            ("cross_department", "跨部门", "cross-department"),
+            ("in_annual_plan", "年度计划内", "in the annual plan"),
+            ("blanket", "全覆盖", "blanket"),
+            (
+                "unified_deployment",
+                "统一部署",
+                "deployed by the Party committee and government",
+            ),
+        ] {
+            if f[k].as_bool() == Some(true) {
+                flags.push(c.t(zh, en));
+            }
+        }
+        let approved = s(f, "approved_by");
+        let warn: String = f["warnings"]
+            .as_array()
+            .map(|w| {
+                w.iter()
+                    .map(|ct| cite(s(ct, "text"), s(ct, "quote")))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        b.push_str(&format!(
+            r#"<li><time>{}</time> {} <span class="meta">{}</span>{}{}{}</li>"#,
+            esc(s(f, "on")),
+            esc(s(f, "by_unit")),
+            esc(&flags.join("、")),
+            if approved.is_empty() {
+                String::new()
+            } else {
+                format!(" · {} {}", c.t("批准", "approved by"), esc(approved))
+            },
+            if s(f, "note").is_empty() {
+                String::new()
+            } else {
+                format!("<p>{}</p>", esc(s(f, "note")))
+            },
+            if warn.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    r#"<p class="warn">{} {warn}</p>"#,
+                    c.t("提示：", "Warning:")
+                )
+            }
+        ));
+    }
+    b.push_str("</ul></section>");
+    b
 }
 
 fn form_open(c: &Ctx, v: &api::ItemView, command: &str, id: &str) -> String {
@@ -1096,6 +1165,25 @@ fn actions(c: &Ctx, v: &api::ItemView, office: bool) -> String {
             r#"<label>{} <input name="by" id="consent-by"></label> <button type="submit" id="consent-submit">{}</button></form>"#,
             c.t("同意约谈的领导", "Leader agreeing to escalate"),
             c.t("记录同意", "Record consent")
+        ));
+        s.push_str(&form_open(c, v, "field_inspection", "f-inspect"));
+        s.push_str(&format!(
+            r#"<fieldset><legend>{}</legend><label>{} <input name="by_unit" id="inspect-unit" required></label>
+<label class="check"><input type="checkbox" name="in_annual_plan" value="1" id="inspect-plan"> {}</label>
+<label class="check"><input type="checkbox" name="cross_department" value="1" id="inspect-cross"> {}</label>
+<label class="check"><input type="checkbox" name="blanket" value="1" id="inspect-blanket"> {}</label>
+<label class="check"><input type="checkbox" name="unified_deployment" value="1" id="inspect-deployed"> {}</label>
+<label>{} <input name="approved_by" id="inspect-approved"></label> <label>{} <input name="note" id="inspect-note"></label>
+<button type="submit" id="inspect-submit">{}</button></fieldset></form>"#,
+            c.t("实地督查", "Field inspection"),
+            c.t("实施单位", "By unit"),
+            c.t("列入年度计划", "In the annual plan"),
+            c.t("跨部门", "Cross-department"),
+            c.t("全覆盖", "Blanket (whole jurisdiction)"),
+            c.t("党委、政府统一部署", "Deployed by the Party committee and government"),
+            c.t("批准人", "Approved by"),
+            c.t("说明", "Note"),
+            c.t("记录", "Record")
         ));
         s.push_str(&form_open(c, v, "escalate", "f-escalate"));
         s.push_str(&format!(
@@ -1160,6 +1248,16 @@ pub async fn act(
         "verify" => json!({"command": "verify", "passed": field(&pairs, "passed") != "0",
             "note": field(&pairs, "note")}),
         "review" => json!({"command": "review", "finding": field(&pairs, "finding")}),
+        "field_inspection" => {
+            let approved = field(&pairs, "approved_by");
+            json!({"command": "field_inspection", "by_unit": field(&pairs, "by_unit"),
+                "cross_department": field(&pairs, "cross_department") == "1",
+                "in_annual_plan": field(&pairs, "in_annual_plan") == "1",
+                "blanket": field(&pairs, "blanket") == "1",
+                "unified_deployment": field(&pairs, "unified_deployment") == "1",
+                "approved_by": if approved.trim().is_empty() { Value::Null } else { json!(approved) },
+                "note": field(&pairs, "note")})
+        }
         _ => Value::Null,
     };
     let mut obj = body;

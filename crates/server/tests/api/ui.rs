@@ -402,6 +402,38 @@ async fn supervision_leave_and_disclosure_screens_keep_their_reach() {
         .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN, "{}", p.text);
 
+    // The office records a blanket field inspection outside the plan: 聊城 warns (第六十七条 the
+    // annual plan, 第七十条 no city-wide blanket inspection), and the page lists it with the articles.
+    let p = u.call(Method::GET, &item, &office, None).await;
+    assert!(p.text.contains(r#"id="f-inspect""#), "{}", p.text);
+    let version = field(&p.text, "version");
+    let p = u
+        .call(
+            Method::POST,
+            &format!("{item}/act"),
+            &office,
+            Some(format!(
+                "csrf={csrf}&version={version}&command=field_inspection&by_unit={}&blanket=1&note={}",
+                enc("市政府督查室"),
+                enc("全市路灯普查")
+            )),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text);
+    let p = u.call(Method::GET, &item, &office, None).await;
+    assert!(p.text.contains(r#"id="field-inspections""#), "{}", p.text);
+    assert!(p.text.contains("全市路灯普查"));
+    assert!(
+        p.text.contains("聊城 第六十七条") && p.text.contains("聊城 第七十条"),
+        "{}",
+        p.text
+    );
+    assert!(
+        p.text
+            .contains("一般情况下不组织开展全市范围全覆盖的实地督查"),
+        "the quote"
+    );
+
     // Leave and disclosure records are the office's.
     for path in ["/ui/leave", "/ui/openness"] {
         let p = u.call(Method::GET, path, &dept, None).await;
