@@ -245,15 +245,20 @@ fn field_inspection_conditions_come_from_the_profile() {
         calendar: &cal,
         thresholds: None,
     };
-    let inspect = |cross: bool, plan: bool, approved: Option<&str>| Command::FieldInspection {
-        by_unit: "督查室".into(),
-        cross_department: cross,
-        in_annual_plan: plan,
-        blanket: false,
-        unified_deployment: false,
-        approved_by: approved.map(String::from),
-        note: String::new(),
-    };
+    // (cross-department, in the plan, blanket, deployed by 市委、市政府, approved by)
+    let inspection =
+        |cross: bool, plan: bool, blanket: bool, deployed: bool, approved: Option<&str>| {
+            Command::FieldInspection {
+                by_unit: "督查室".into(),
+                cross_department: cross,
+                in_annual_plan: plan,
+                blanket,
+                unified_deployment: deployed,
+                approved_by: approved.map(String::from),
+                note: String::new(),
+            }
+        };
+    let inspect = |cross, plan, approved| inspection(cross, plan, false, false, approved);
     let day = date(2026, 3, 2);
     // 聊城: only a cross-department inspection needs approval; a blank approver is no approval.
     let lc = item("liaocheng", "other", day);
@@ -276,15 +281,7 @@ fn field_inspection_conditions_come_from_the_profile() {
     // A closed item is not inspected.
     // A blanket (全覆盖) inspection: 聊城 第七十条 and 济宁 七十一 warn (一般情况下) unless the Party
     // committee and the government deployed it; 泰安 states nothing about it.
-    let blanket = |deployed: bool| Command::FieldInspection {
-        by_unit: "督查室".into(),
-        cross_department: false,
-        in_annual_plan: true,
-        blanket: true,
-        unified_deployment: deployed,
-        approved_by: None,
-        note: String::new(),
-    };
+    let blanket = |deployed| inspection(false, true, true, deployed, None);
     for (gov, article) in [("liaocheng", "第七十条"), ("jining", "七十一")] {
         let it = item(gov, "other", day);
         let (n, _) = env.apply(&it, &blanket(false), day).unwrap();
