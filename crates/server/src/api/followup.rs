@@ -618,6 +618,17 @@ pub struct NewPublication {
     pub document_id: String,
 }
 
+/// A suggestion's or proposal's number as written: offices enter "第7号" or "7"; either reads
+/// "第7号" in a message.
+fn numbered(n: &str) -> String {
+    let n = n.trim();
+    if n.starts_with('第') || n.ends_with('号') {
+        n.to_string()
+    } else {
+        format!("第{n}号")
+    }
+}
+
 fn publication_standing(
     cal: &zhengwu_calendar::Calendar,
     e: &publication::Entry,
@@ -2009,7 +2020,12 @@ pub async fn send_due_notices(
                         d,
                         c,
                         it.lead_unit.clone(),
-                        format!("答复{}第{}号《{}》", it.kind.zh(), it.number, it.title),
+                        format!(
+                            "答复{}{}《{}》",
+                            it.kind.zh(),
+                            numbered(&it.number),
+                            it.title
+                        ),
                     )
                 })
             }
@@ -2076,4 +2092,15 @@ pub async fn send_due_notices(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_read_once_as_numbered() {
+        assert_eq!(super::numbered("12"), "第12号");
+        assert_eq!(super::numbered("第2号"), "第2号");
+        assert_eq!(super::numbered(" 第15 "), "第15");
+        assert_eq!(super::numbered("2026年3号"), "2026年3号");
+    }
 }

@@ -827,6 +827,11 @@ async fn scheduler_reminds_about_followup_deadlines_once_each() {
     );
     assert_eq!(g[1].0, "suggestion.overdue");
     assert!(g[0].3.contains("第五十一条"), "{g:?}");
+    // The number "12" reads 第12号; one already written 第…号 is not wrapped again.
+    assert!(
+        g[0].3.contains("人大代表建议第12号《老旧小区加装电梯》"),
+        "{g:?}"
+    );
     let t = kinds(state.store.sup_notices(&open_ticket).await.unwrap());
     assert_eq!(t.len(), 2, "{t:?}");
     assert_eq!(
