@@ -135,6 +135,8 @@ pub struct FieldInspection {
     #[serde(default)]
     pub in_annual_plan: bool,
     #[serde(default)]
+    pub by_department: bool,
+    #[serde(default)]
     pub blanket: bool,
     #[serde(default)]
     pub unified_deployment: bool,
@@ -242,6 +244,9 @@ pub enum Command {
         cross_department: bool,
         #[serde(default)]
         in_annual_plan: bool,
+        /// Run by a department in its own name (not by the government office).
+        #[serde(default)]
+        by_department: bool,
         /// Covers the whole jurisdiction (全覆盖).
         #[serde(default)]
         blanket: bool,
@@ -545,6 +550,7 @@ impl Env<'_> {
                 by_unit,
                 cross_department,
                 in_annual_plan,
+                by_department,
                 blanket,
                 unified_deployment,
                 approved_by,
@@ -556,7 +562,9 @@ impl Env<'_> {
                 let approved = approved_by.as_ref().is_some_and(|a| !a.trim().is_empty());
                 let mut warnings = Vec::new();
                 for r in &profile.supervision.field_inspections {
-                    if r.cross_department_only && !cross_department {
+                    if (r.cross_department_only && !cross_department)
+                        || (r.department_only && !by_department)
+                    {
                         continue;
                     }
                     let met = match r.requires {
@@ -601,6 +609,7 @@ impl Env<'_> {
                     by_unit: by_unit.clone(),
                     cross_department: *cross_department,
                     in_annual_plan: *in_annual_plan,
+                    by_department: *by_department,
                     blanket: *blanket,
                     unified_deployment: *unified_deployment,
                     approved_by: approved_by.clone().filter(|a| !a.trim().is_empty()),

@@ -249,9 +249,11 @@ fn field_inspection_conditions_come_from_the_profile() {
     let inspection =
         |cross: bool, plan: bool, blanket: bool, deployed: bool, approved: Option<&str>| {
             Command::FieldInspection {
-                by_unit: "督查室".into(),
+                by_unit: "市住建局".into(),
                 cross_department: cross,
                 in_annual_plan: plan,
+                // Run by a department in its own name.
+                by_department: true,
                 blanket,
                 unified_deployment: deployed,
                 approved_by: approved.map(String::from),
@@ -271,17 +273,18 @@ fn field_inspection_conditions_come_from_the_profile() {
     let cl = item("changle", "other", day);
     let (n, _) = env.apply(&cl, &inspect(true, false, None), day).unwrap();
     assert!(n.field_inspections[0].warnings.is_empty());
-    // 济宁 SOFT: recorded with the article as a warning; in the plan: no warning.
+    // 济宁 SOFT: recorded with the article as a warning; in the plan: no warning (approved, as a
+    // department's own inspection must be there).
     let jn = item("jining", "other", day);
-    let (n, cites) = env.apply(&jn, &inspect(false, false, None), day).unwrap();
+    let ok = Some("分管副市长");
+    let (n, cites) = env.apply(&jn, &inspect(false, false, ok), day).unwrap();
     assert_eq!(n.field_inspections[0].warnings[0].article, "七十一");
     assert!(cites.iter().any(|c| c.article == "七十一"));
-    let (n, _) = env.apply(&jn, &inspect(false, true, None), day).unwrap();
+    let (n, _) = env.apply(&jn, &inspect(false, true, ok), day).unwrap();
     assert!(n.field_inspections[0].warnings.is_empty());
-    // A closed item is not inspected.
     // A blanket (全覆盖) inspection: 聊城 第七十条 and 济宁 七十一 warn (一般情况下) unless the Party
     // committee and the government deployed it; 泰安 states nothing about it.
-    let blanket = |deployed| inspection(false, true, true, deployed, None);
+    let blanket = |deployed| inspection(false, true, true, deployed, Some("分管副市长"));
     for (gov, article) in [("liaocheng", "第七十条"), ("jining", "七十一")] {
         let it = item(gov, "other", day);
         let (n, _) = env.apply(&it, &blanket(false), day).unwrap();
@@ -303,6 +306,25 @@ fn field_inspection_conditions_come_from_the_profile() {
         let (n, _) = env.apply(&it, &inspect(false, false, None), day).unwrap();
         assert_eq!(n.field_inspections[0].warnings[0].article, article, "{gov}");
     }
+    // 济宁 七十一: a department's own inspection needs approval (HARD); the office's does not.
+    let e = env
+        .apply(&jn, &inspect(false, true, None), day)
+        .unwrap_err();
+    assert_eq!(e.citations[0].article, "七十一");
+    let by_office = Command::FieldInspection {
+        by_unit: "市政府督查室".into(),
+        cross_department: true,
+        in_annual_plan: true,
+        by_department: false,
+        blanket: false,
+        unified_deployment: false,
+        approved_by: None,
+        note: String::new(),
+    };
+    assert!(env.apply(&jn, &by_office, day).is_ok());
+    // 聊城 第七十条 likewise concerns inspections in a department's name.
+    assert!(env.apply(&lc, &by_office, day).is_ok());
+    // A closed item is not inspected.
     let mut closed = item("changle", "other", day);
     closed.stage = Stage::Closed;
     assert!(

@@ -59,6 +59,7 @@
 //! matrix = "R5.06"
 //! requires = "approval"                  # approval | annual_plan | not_repeated | not_blanket
 //! cross_department_only = true           # only for cross-department inspections
+//! department_only = true                 # only for inspections a department runs in its own name
 //! what = "…"
 //! strength = "hard"                      # soft: recorded with a warning
 //! cite = { … }
@@ -271,6 +272,10 @@ pub struct FieldInspectionRule {
     /// Only for inspections covering several departments (`cross_department`); default: all.
     #[serde(default)]
     pub cross_department_only: bool,
+    /// Only for inspections a department (市直部门、单位) runs in its own name (`by_department`),
+    /// not the government office's; default: all.
+    #[serde(default)]
+    pub department_only: bool,
     pub what: String,
     #[serde(default)]
     pub strength: Strength,

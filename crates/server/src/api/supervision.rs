@@ -558,7 +558,8 @@ pub struct ActionBody {
     /// `{"command": "verify", "passed": true, "note": "…"}`, `{"command": "close"}`,
     /// `{"command": "review", "finding": "…"}`, `{"command": "notified"}`,
     /// `{"command": "field_inspection", "by_unit": "…", "cross_department": false,
-    /// "in_annual_plan": true, "approved_by": "…", "note": "…"}`
+    /// "by_department": false, "in_annual_plan": true, "blanket": false,
+    /// "unified_deployment": false, "approved_by": "…", "note": "…"}`
     #[serde(flatten)]
     #[schema(value_type = Object)]
     pub command: Command,

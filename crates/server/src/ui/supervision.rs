@@ -1065,6 +1065,7 @@ fn inspections(c: &Ctx, v: &api::ItemView) -> String {
     for f in list {
         let mut flags = Vec::new();
         for (k, zh, en) in [
+            ("by_department", "以部门名义", "in a department's name"),
             ("cross_department", "跨部门", "cross-department"),
             ("in_annual_plan", "年度计划内", "in the annual plan"),
             ("blanket", "全覆盖", "blanket"),
@@ -1170,6 +1171,7 @@ fn actions(c: &Ctx, v: &api::ItemView, office: bool) -> String {
         s.push_str(&format!(
             r#"<fieldset><legend>{}</legend><label>{} <input name="by_unit" id="inspect-unit" required></label>
 <label class="check"><input type="checkbox" name="in_annual_plan" value="1" id="inspect-plan"> {}</label>
+<label class="check"><input type="checkbox" name="by_department" value="1" id="inspect-dept"> {}</label>
 <label class="check"><input type="checkbox" name="cross_department" value="1" id="inspect-cross"> {}</label>
 <label class="check"><input type="checkbox" name="blanket" value="1" id="inspect-blanket"> {}</label>
 <label class="check"><input type="checkbox" name="unified_deployment" value="1" id="inspect-deployed"> {}</label>
@@ -1178,6 +1180,7 @@ fn actions(c: &Ctx, v: &api::ItemView, office: bool) -> String {
             c.t("实地督查", "Field inspection"),
             c.t("实施单位", "By unit"),
             c.t("列入年度计划", "In the annual plan"),
+            c.t("以部门名义开展", "Run by a department in its own name"),
             c.t("跨部门", "Cross-department"),
             c.t("全覆盖", "Blanket (whole jurisdiction)"),
             c.t("党委、政府统一部署", "Deployed by the Party committee and government"),
@@ -1252,6 +1255,7 @@ pub async fn act(
             let approved = field(&pairs, "approved_by");
             json!({"command": "field_inspection", "by_unit": field(&pairs, "by_unit"),
                 "cross_department": field(&pairs, "cross_department") == "1",
+                "by_department": field(&pairs, "by_department") == "1",
                 "in_annual_plan": field(&pairs, "in_annual_plan") == "1",
                 "blanket": field(&pairs, "blanket") == "1",
                 "unified_deployment": field(&pairs, "unified_deployment") == "1",

@@ -945,7 +945,7 @@ async fn field_inspections_follow_each_governments_conditions() {
         &id,
         v,
         json!({"command": "field_inspection", "by_unit": "fin", "cross_department": true,
-               "in_annual_plan": true}),
+               "by_department": true, "in_annual_plan": true}),
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
@@ -956,7 +956,7 @@ async fn field_inspections_follow_each_governments_conditions() {
         &id,
         v,
         json!({"command": "field_inspection", "by_unit": "fin", "cross_department": true,
-               "approved_by": "秘书长"}),
+               "by_department": true, "approved_by": "秘书长"}),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
@@ -1030,6 +1030,19 @@ async fn field_inspections_follow_each_governments_conditions() {
     let fi = &r.json()["item"]["field_inspections"][0];
     assert_eq!(fi["warnings"], json!([]), "{fi}");
     assert_eq!(fi["unified_deployment"], true, "{fi}");
+    // 济宁 七十一: a department's own inspection without approval is refused (HARD).
+    let jn3 = create(&fx, new("jn", "jn_zjj")).await;
+    let r = act(
+        &fx,
+        "office",
+        jn3["id"].as_str().unwrap(),
+        jn3["version"].as_i64().unwrap(),
+        json!({"command": "field_inspection", "by_unit": "jn_zjj", "in_annual_plan": true,
+               "by_department": true}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.json()["violations"][0]["citation"]["article"], "七十一");
 
     // 张店: the first is allowed, a repeated one refused citing 七十二.
     let zd = create(&fx, new("zd", "zd_jyj")).await;
