@@ -7,6 +7,10 @@ mod cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+// mimalloc: rule checks and requests allocate many small short-lived values (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "zhengwu",

@@ -5,6 +5,10 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::path::Path;
+
+// The `zhengwu` binary's allocator, so the figures are those of `check --batch`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use zhengwu_calendar::Calendar;
 use zhengwu_rules::{Registry, check_json, write_verdict};
 

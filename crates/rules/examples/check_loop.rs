@@ -4,6 +4,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::Path;
+
+// The `zhengwu` binary's allocator, so the figures are those of `check --batch`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use zhengwu_calendar::Calendar;
 use zhengwu_rules::{Registry, check_json};
 
