@@ -802,9 +802,33 @@ impl Outgoing {
     }
 }
 
+/// A draft category that makes a normative document (规范性文件).
+fn is_normative_category(category: &str) -> bool {
+    category == "normative_document"
+}
+
+/// The profile's gazette/portal rule (R3.48) where it covers a document of `category` — 聊城
+/// 第六十二条 names normative documents only —: the channels it names and its citation.
+pub fn publication_rule_for<'p>(
+    profile: &'p zhengwu_rules::Profile,
+    cal: &zhengwu_calendar::Calendar,
+    category: &str,
+) -> Option<(&'p [String], zhengwu_rules::Citation)> {
+    let p = profile.documents.publication.as_ref()?;
+    if p.normative_only && !is_normative_category(category) {
+        return None;
+    }
+    let ctx = zhengwu_rules::Ctx {
+        profile,
+        cal,
+        exception: None,
+    };
+    Some((&p.channels, ctx.cite_first(&p.cite)))
+}
+
 impl Outgoing {
     fn is_normative(&self) -> bool {
-        self.draft.category == "normative_document"
+        is_normative_category(&self.draft.category)
     }
 
     /// The registration number and validity of a normative document at issue: required where the
@@ -933,16 +957,7 @@ impl Outgoing {
     /// The profile's gazette/portal rule where it covers this document, with its channels.
     pub fn publication_rule(&self, env: &Env<'_>) -> Option<zhengwu_rules::Citation> {
         let loaded = env.registry.in_force(env.profile, Some(env.today)).ok()?;
-        let p = loaded.profile.documents.publication.as_ref()?;
-        if p.normative_only && !self.is_normative() {
-            return None;
-        }
-        let ctx = zhengwu_rules::Ctx {
-            profile: &loaded.profile,
-            cal: env.calendar,
-            exception: None,
-        };
-        Some(ctx.cite_first(&p.cite))
+        publication_rule_for(&loaded.profile, env.calendar, &self.draft.category).map(|(_, c)| c)
     }
 
     /// Renews an issued normative document: a new validity end and, where given, a new

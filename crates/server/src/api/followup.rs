@@ -693,22 +693,16 @@ pub async fn register_publication(
         })?;
     let formed_on = date("issued_on", issued.get(..10).unwrap_or(issued))?;
     // The government's own gazette/portal rule (R3.48) in force on the issue day, where it
-    // covers this document (聊城 第六十二条: normative documents only).
+    // covers this document.
     let profile_id = profile_of(state, &doc.government_id).await?;
     let profile = profile_on(state, &profile_id, formed_on)?;
-    let normative = doc.data["draft"]["category"].as_str() == Some("normative_document");
-    let (required_channels, channel_rule) = match profile.documents.publication.as_ref() {
-        Some(p) if normative || !p.normative_only => {
-            let (cal, _) = calendar(state).await?;
-            let ctx = zhengwu_rules::Ctx {
-                profile,
-                cal: &cal,
-                exception: None,
-            };
-            (p.channels.clone(), Some(ctx.cite_first(&p.cite)))
-        }
-        _ => (Vec::new(), None),
-    };
+    let (cal, _) = calendar(state).await?;
+    let category = doc.data["draft"]["category"].as_str().unwrap_or("");
+    let (required_channels, channel_rule) =
+        match zhengwu_domain::documents::outgoing::publication_rule_for(profile, &cal, category) {
+            Some((channels, cite)) => (channels.to_vec(), Some(cite)),
+            None => (Vec::new(), None),
+        };
     let e = publication::Entry {
         document_id: doc.id.clone(),
         title: doc.title.clone(),
@@ -720,7 +714,6 @@ pub async fn register_publication(
         channel_rule,
         changes: Vec::new(),
     };
-    let (cal, _) = calendar(state).await?;
     let s = publication_standing(&cal, &e, today(state))?;
     state
         .store
@@ -799,7 +792,7 @@ pub async fn publication_action(
             ));
         }
     };
-    let saved = save_publication(
+    let (saved, s) = save_publication(
         &state,
         &caller.actor.audit_id(),
         action,
@@ -808,11 +801,11 @@ pub async fn publication_action(
         &e,
     )
     .await?;
-    let (cal, _) = calendar(&state).await?;
-    let s = publication_standing(&cal, &e, today(&state))?;
     Ok(Json(view(&saved, to_value(&s)?)))
 }
 
+/// Writes an entry with its standing today (status and due date projected, the limit's and the
+/// channel rule's articles cited); returns the saved row and that standing.
 async fn save_publication(
     state: &AppState,
     actor: &str,
@@ -820,14 +813,14 @@ async fn save_publication(
     row: &FollowupRow,
     version: i64,
     e: &publication::Entry,
-) -> Result<FollowupRow, Problem> {
+) -> Result<(FollowupRow, publication::Standing), Problem> {
     let (cal, _) = calendar(state).await?;
     let s = publication_standing(&cal, e, today(state))?;
     let mut audit = Audit::new(actor, action).cite(&s.citation);
     if let Some(c) = &s.channel_rule {
         audit = audit.cite(c);
     }
-    state
+    let saved = state
         .store
         .update_followup(
             &audit,
@@ -842,7 +835,8 @@ async fn save_publication(
             },
         )
         .await
-        .map_err(crate::store_problem)
+        .map_err(crate::store_problem)?;
+    Ok((saved, s))
 }
 
 /// The documents workflow recorded a publication (刊载) of an issued document: the register entry,
@@ -876,7 +870,7 @@ pub async fn reconcile_publication(
         &e,
     )
     .await
-    .map(Some)
+    .map(|(saved, _)| Some(saved))
 }
 
 /// The register: every entry with its standing today; `status` filters (`pending`, `overdue`,
@@ -889,19 +883,34 @@ pub async fn list_publications(
     Query(q): Query<GovParams>,
 ) -> Result<Json<Vec<ItemView>>, Problem> {
     caller.require_login()?;
-    let (cal, _) = calendar(&state).await?;
-    let as_of = today(&state);
+    judged_list(&state, &q, "publication", |cal, e, as_of| {
+        let s = publication_standing(cal, e, as_of)?;
+        Ok((s.status, to_value(&s)?))
+    })
+    .await
+    .map(Json)
+}
+
+/// The rows of one kind, each judged on today's clock (`judge` gives the status and the standing
+/// to show); `status` filters by the judged status, which the view carries.
+async fn judged_list<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    q: &GovParams,
+    kind: &str,
+    judge: impl Fn(&zhengwu_calendar::Calendar, &T, Date) -> Result<(&'static str, Value), Problem>,
+) -> Result<Vec<ItemView>, Problem> {
+    let (cal, _) = calendar(state).await?;
+    let as_of = today(state);
     let mut out = Vec::new();
-    for r in list_rows(&state, &q, "publication").await? {
-        let e: publication::Entry = decode(&r)?;
-        let s = publication_standing(&cal, &e, as_of)?;
-        if q.status.as_ref().is_none_or(|x| x == s.status) {
-            let mut v = view(&r, to_value(&s)?);
-            v.status = s.status.to_string();
+    for r in list_rows(state, q, kind).await? {
+        let (status, standing) = judge(&cal, &decode(&r)?, as_of)?;
+        if q.status.as_ref().is_none_or(|x| x == status) {
+            let mut v = view(&r, standing);
+            v.status = status.to_string();
             out.push(v);
         }
     }
-    Ok(Json(out))
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1470,19 +1479,12 @@ pub async fn list_tickets(
     Query(q): Query<GovParams>,
 ) -> Result<Json<Vec<ItemView>>, Problem> {
     caller.require_login()?;
-    let (cal, _) = calendar(&state).await?;
-    let as_of = today(&state);
-    let mut out = Vec::new();
-    for r in list_rows(&state, &q, "hotline_ticket").await? {
-        let t: hotline::Ticket = decode(&r)?;
-        let s = ticket_standing(&cal, &t, as_of)?;
-        if q.status.as_ref().is_none_or(|x| x == s.status) {
-            let mut v = view(&r, to_value(&s)?);
-            v.status = s.status.to_string();
-            out.push(v);
-        }
-    }
-    Ok(Json(out))
+    judged_list(&state, &q, "hotline_ticket", |cal, t, as_of| {
+        let s = ticket_standing(cal, t, as_of)?;
+        Ok((s.status, to_value(&s)?))
+    })
+    .await
+    .map(Json)
 }
 
 #[derive(Deserialize, ToSchema)]
