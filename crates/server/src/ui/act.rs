@@ -1,6 +1,6 @@
-//! The steps every form post of the documents, supervision, leave and disclosure screens shares:
-//! the session as an API caller and the form's CSRF token, the form read into the API's request
-//! type and the API handler called in-process, and the redirect to what was created.
+//! The steps every form post of the documents, supervision, leave, disclosure and follow-up
+//! screens shares: the session as an API caller and the form's CSRF token, the form read into the
+//! API's request type and the API handler called in-process, and the redirect to what was created.
 
 use super::documents::{Pairs, body_json, caller, csrf_rejected, field, problem_html};
 use super::{Ctx, ctx, page_status, to_login};

@@ -11,10 +11,10 @@ mod proposals;
 pub use hotline::{hotline_config, hotline_list, hotline_show, hotline_stats};
 pub use proposals::{proposal_show, proposals_list};
 
-use super::documents::{Pairs, caller, csrf_rejected, field, problem_html, today, unit_names};
+use super::documents::{Pairs, caller, field, problem_html, today, unit_names};
 use super::html::{esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
-use super::{Ctx, Lang, ctx, page_status, to_login};
+use super::{Ctx, Lang, act, ctx, page_status, to_login};
 use crate::AppState;
 use crate::api::followup as api;
 use crate::extract::ApiJson;
@@ -319,28 +319,8 @@ fn opt(pairs: &Pairs, k: &str) -> Value {
     }
 }
 
-/// Deserialises a form-built body into the API's request type.
-fn body<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Problem> {
-    serde_json::from_value(v).map_err(|e| Problem::invalid("form", e.to_string()))
-}
-
 fn status_of(p: Option<&Problem>) -> StatusCode {
     p.map_or(StatusCode::OK, Problem::status_code)
-}
-
-/// Session + CSRF check of a form post: the caller, or the response to send.
-fn check_post(
-    state: &AppState,
-    c: &Ctx,
-    pairs: &Pairs,
-) -> Result<crate::auth::Caller, Box<Response>> {
-    let Some(cl) = caller(c) else {
-        return Err(Box::new(to_login()));
-    };
-    if !c.csrf_ok(&field(pairs, "csrf")) {
-        return Err(Box::new(csrf_rejected(state, c)));
-    }
-    Ok(cl)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,10 +572,9 @@ pub async fn create_invitation(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let v = json!({
         "government_id": gov(&c),
@@ -609,12 +588,11 @@ pub async fn create_invitation(
         "sent_to": field(&pairs, "sent_to"),
         "approved_by_party_committee_and_government": field(&pairs, "approved") == "1",
     });
-    let r = match body::<api::NewInvitation>(v) {
-        Ok(n) => api::create_invitation(State(state.clone()), cl, ApiJson(n))
-            .await
-            .map(|_| ()),
-        Err(p) => Err(p),
-    };
+    let r = act::call(v, "form", |n: api::NewInvitation| {
+        api::create_invitation(State(state.clone()), cl, ApiJson(n))
+    })
+    .await
+    .map(|_| ());
     match r {
         Ok(()) => Redirect::to("/ui/events#invitations").into_response(),
         Err(p) => render_events(&state, &c, Some(p)).await,
@@ -627,10 +605,9 @@ pub async fn create_hosting(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let v = json!({
         "government_id": gov(&c),
@@ -641,12 +618,11 @@ pub async fn create_hosting(
         "applied_on": opt(&pairs, "applied_on"),
         "superior_approved": field(&pairs, "superior_approved") == "1",
     });
-    let r = match body::<api::NewHosting>(v) {
-        Ok(n) => api::create_hosting(State(state.clone()), cl, ApiJson(n))
-            .await
-            .map(|_| ()),
-        Err(p) => Err(p),
-    };
+    let r = act::call(v, "form", |n: api::NewHosting| {
+        api::create_hosting(State(state.clone()), cl, ApiJson(n))
+    })
+    .await
+    .map(|_| ());
     match r {
         Ok(()) => Redirect::to("/ui/events#hosting").into_response(),
         Err(p) => render_events(&state, &c, Some(p)).await,
@@ -660,22 +636,22 @@ pub async fn event_act(
     Path((which, id)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let cmd = field(&pairs, "command");
     let r = match which.as_str() {
-        "invitations" => match body::<api::InvitationAction>(
+        "invitations" => act::call(
             json!({"version": version, "command": cmd, "note": field(&pairs, "note")}),
-        ) {
-            Ok(a) => api::invitation_action(State(state.clone()), cl, Path(id), ApiJson(a))
-                .await
-                .map(|_| ()),
-            Err(p) => Err(p),
-        },
+            "form",
+            |a: api::InvitationAction| {
+                api::invitation_action(State(state.clone()), cl, Path(id), ApiJson(a))
+            },
+        )
+        .await
+        .map(|_| ()),
         "hosting" => api::hosting_action(
             State(state.clone()),
             cl,
@@ -837,10 +813,8 @@ async fn render_publications(
                         cite_v(&s["channel_rule"]),
                     )
                 };
-                let owed_published = match i["changes"].as_array().and_then(|a| a.last()) {
-                    Some(ch) => !txt(ch, "published_on").is_empty(),
-                    None => !txt(i, "published_on").is_empty(),
-                };
+                // The publication owed (the first, or since the latest change) is recorded.
+                let owed_published = matches!(r.status.as_str(), "on_time" | "late");
                 let mut act = String::new();
                 if !owed_published || !missing.is_empty() {
                     let prefill = if missing.is_empty() {
@@ -929,10 +903,9 @@ pub async fn create_publication(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let n = api::NewPublication {
         document_id: field(&pairs, "document_id").trim().to_string(),
@@ -950,10 +923,9 @@ pub async fn publication_act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let channels: Vec<String> = field(&pairs, "channels")
         .split(['、', ',', '，'])

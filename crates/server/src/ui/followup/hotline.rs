@@ -175,10 +175,9 @@ pub async fn create(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let v = json!({
         "government_id": gov(&c),
@@ -189,20 +188,12 @@ pub async fn create(
         "category": field(&pairs, "category"),
         "content": field(&pairs, "content"),
     });
-    let r = match body::<api::NewTicket>(v) {
-        Ok(n) => match api::create_ticket(State(state.clone()), cl, ApiJson(n)).await {
-            Ok(res) => Ok(super::super::documents::body_json(res)
-                .await
-                .unwrap_or(Value::Null)),
-            Err(p) => Err(p),
-        },
-        Err(p) => Err(p),
-    };
+    let r = act::call(v, "form", |n: api::NewTicket| {
+        api::create_ticket(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match r {
-        Ok(v) => match v.get("id").and_then(Value::as_str) {
-            Some(id) => Redirect::to(&format!("/ui/hotline/{id}")).into_response(),
-            None => Redirect::to("/ui/hotline").into_response(),
-        },
+        Ok(res) => act::to_created(res, "/ui/hotline").await,
         Err(p) => render_list(&state, &c, &FuQuery::default(), Some(p)).await,
     }
 }
@@ -379,10 +370,9 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let cmd = field(&pairs, "command");
@@ -395,12 +385,11 @@ pub async fn act(
             "satisfaction": field(&pairs, "satisfaction"), "note": field(&pairs, "note")}),
         _ => json!({"version": version, "command": cmd}),
     };
-    let r = match body::<api::TicketAction>(v) {
-        Ok(a) => api::ticket_action(State(state.clone()), cl, Path(id.clone()), ApiJson(a))
-            .await
-            .map(|_| ()),
-        Err(p) => Err(p),
-    };
+    let r = act::call(v, "form", |a: api::TicketAction| {
+        api::ticket_action(State(state.clone()), cl, Path(id.clone()), ApiJson(a))
+    })
+    .await
+    .map(|_| ());
     match r {
         Ok(()) => Redirect::to(&format!("/ui/hotline/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,

@@ -159,10 +159,9 @@ pub async fn create(
     headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let lead = field(&pairs, "lead_unit");
     let co: Vec<String> = super::super::documents::fields(&pairs, "co_units")
@@ -180,20 +179,12 @@ pub async fn create(
         "assigned_on": opt(&pairs, "assigned_on"),
         "complex": field(&pairs, "complex") == "1",
     });
-    let r = match body::<api::NewProposal>(v) {
-        Ok(n) => match api::create_proposal(State(state.clone()), cl, ApiJson(n)).await {
-            Ok(res) => Ok(super::super::documents::body_json(res)
-                .await
-                .unwrap_or(Value::Null)),
-            Err(p) => Err(p),
-        },
-        Err(p) => Err(p),
-    };
+    let r = act::call(v, "form", |n: api::NewProposal| {
+        api::create_proposal(State(state.clone()), cl, ApiJson(n))
+    })
+    .await;
     match r {
-        Ok(v) => match v.get("id").and_then(Value::as_str) {
-            Some(id) => Redirect::to(&format!("/ui/proposals/{id}")).into_response(),
-            None => Redirect::to("/ui/proposals").into_response(),
-        },
+        Ok(res) => act::to_created(res, "/ui/proposals").await,
         Err(p) => render_list(&state, &c, None, Some(p)).await,
     }
 }
@@ -387,10 +378,9 @@ pub async fn act(
     Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let c = ctx(&state, &headers, None).await;
-    let cl = match check_post(&state, &c, &pairs) {
-        Ok(cl) => cl,
-        Err(r) => return *r,
+    let (c, cl) = match act::form_caller(&state, &headers, &pairs).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let version = field(&pairs, "version").parse::<i64>().unwrap_or(0);
     let cmd = field(&pairs, "command");
@@ -404,12 +394,11 @@ pub async fn act(
             "satisfaction": field(&pairs, "satisfaction")}),
         _ => json!({"version": version, "command": cmd}),
     };
-    let r = match body::<api::ProposalAction>(v) {
-        Ok(a) => api::proposal_action(State(state.clone()), cl, Path(id.clone()), ApiJson(a))
-            .await
-            .map(|_| ()),
-        Err(p) => Err(p),
-    };
+    let r = act::call(v, "form", |a: api::ProposalAction| {
+        api::proposal_action(State(state.clone()), cl, Path(id.clone()), ApiJson(a))
+    })
+    .await
+    .map(|_| ());
     match r {
         Ok(()) => Redirect::to(&format!("/ui/proposals/{id}")).into_response(),
         Err(p) => render(&state, &c, &id, Some(p)).await,
