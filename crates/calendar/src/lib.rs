@@ -47,16 +47,33 @@ fn ymd_bytes(d: Date) -> Option<[u8; 10]> {
 /// Appends a date as `YYYY-MM-DD`, the same text as its `Display`, without the formatting machinery
 /// (hot in explanations).
 pub fn push_ymd(out: &mut String, d: Date) {
-    match ymd_bytes(d)
-        .as_ref()
-        .and_then(|b| std::str::from_utf8(b).ok())
+    // Two-digit pieces from a table: no UTF-8 validation of the assembled bytes (hot: every
+    // explanation writes several dates).
+    match u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))
     {
-        Some(s) => out.push_str(s),
+        Some(y) => {
+            out.reserve(10);
+            out.push_str(two_digits(y / 100));
+            out.push_str(two_digits(y % 100));
+            out.push('-');
+            out.push_str(two_digits(d.month().unsigned_abs().into()));
+            out.push('-');
+            out.push_str(two_digits(d.day().unsigned_abs().into()));
+        }
         None => {
             use std::fmt::Write as _;
             let _ = write!(out, "{d}");
         }
     }
+}
+
+/// `00`…`99`, for [`push_ymd`].
+fn two_digits(v: u16) -> &'static str {
+    const DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    let i = usize::from(v % 100) * 2;
+    DIGITS.get(i..i + 2).unwrap_or("00")
 }
 
 /// A date displayed through [`push_ymd`]'s fast path: `format!("{}", Ymd(d))` = `format!("{d}")`.
@@ -246,7 +263,7 @@ impl Inner {
                         continue;
                     }
                     work[i] = w;
-                    for part in h.name.split('、') {
+                    for part in h.name.split('、').filter(|p| !p.is_empty()) {
                         if !day_names[i].iter().any(|n| n == part) {
                             day_names[i].push(part.to_string());
                         }
@@ -575,14 +592,17 @@ impl Calendar {
     pub fn notes(&self, after: Date, upto: Date) -> Result<Vec<Note>, CalError> {
         let (ia, iu) = (self.index(after)?, self.index(upto)?);
         let inner = &*self.inner;
-        let mut out: Vec<Note> = Vec::new();
+        let mut out: Vec<Note> = Vec::with_capacity(8);
         // The open run; its `name` collects the distinct holiday names seen in it, joined by `、` as
         // they come (no per-run list of names to join afterwards).
         let mut open: Option<Note> = None;
+        // The name id last merged into the open run.
+        let mut last_name = 0usize;
         for i in ia + 1..=iu {
             let d = inner.dates[i];
             let works = self.works(i);
-            let weekend = weekday0(day_number(d)) >= 5;
+            // Day numbers are consecutive over the table: no conversion from the civil date.
+            let weekend = weekday0(base_day() + i as i32) >= 5;
             if works && !weekend {
                 out.extend(open.take());
                 continue;
@@ -597,6 +617,7 @@ impl Calendar {
                 .is_some_and(|n| (n.kind == NoteKind::MakeUpWorkday) == works);
             if !same_class {
                 out.extend(open.take());
+                last_name = 0;
                 open = Some(Note {
                     from: d,
                     to: d,
@@ -615,6 +636,16 @@ impl Calendar {
                 }
                 if !works {
                     n.kind = NoteKind::Holiday;
+                }
+                // A run's days mostly share one name id: merge each id's names once.
+                if last_name == id {
+                    continue;
+                }
+                last_name = id;
+                // The first names of a run are taken whole (each table entry lists distinct names).
+                if n.name.is_empty() {
+                    n.name.push_str(&inner.names[id]);
+                    continue;
                 }
                 for part in inner.names[id].split('、').filter(|p| !p.is_empty()) {
                     if !n.name.split('、').any(|have| have == part) {

@@ -29,10 +29,10 @@ pub struct NotStatedEntry {
 
 fn cites_of(v: &Value) -> Vec<Cite> {
     let one = |t: &Table| {
-        Some(Cite {
-            article: t.get("article")?.as_str()?.to_string(),
-            quote: t.get("quote")?.as_str()?.to_string(),
-        })
+        Some(Cite::new(
+            t.get("article")?.as_str()?,
+            t.get("quote")?.as_str()?,
+        ))
     };
     match v {
         Value::Table(t) => one(t).into_iter().collect(),

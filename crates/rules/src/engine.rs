@@ -8,10 +8,9 @@ use crate::error::CheckError;
 use crate::profile::Profile;
 use crate::role::Role;
 use crate::verdict::{
-    ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Step, Verdict,
+    ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Status, Step, Verdict,
 };
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 use zhengwu_calendar::{Answer, Calendar, Date, push_ymd};
 
 /// Strength of a rule (MATRIX C7).
@@ -51,45 +50,48 @@ pub enum Period {
     SameDay(bool),
 }
 
-/// `Period::describe_zh` without the allocation.
-struct PeriodZh(Period);
-/// `Period::describe_en` without the allocation.
-struct PeriodEn(Period);
-
-impl std::fmt::Display for PeriodZh {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Period::WorkingDaysAfter(n) => write!(f, "{n}个工作日内"),
-            Period::WorkingDaysBefore(n) => write!(f, "提前{n}个工作日"),
-            Period::DaysAfter(n) => write!(f, "{n}日内"),
-            Period::DaysBefore(n) => write!(f, "提前{n}日"),
-            Period::MonthsAfter(n) => write!(f, "{n}个月内"),
-            Period::MonthsBefore(n) => write!(f, "提前{n}个月"),
-            Period::SameDay(_) => f.write_str("当日"),
-        }
-    }
-}
-
-impl std::fmt::Display for PeriodEn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Period::WorkingDaysAfter(n) => write!(f, "within {n} working days"),
-            Period::WorkingDaysBefore(n) => write!(f, "{n} working days before"),
-            Period::DaysAfter(n) => write!(f, "within {n} days"),
-            Period::DaysBefore(n) => write!(f, "{n} days before"),
-            Period::MonthsAfter(n) => write!(f, "within {n} months"),
-            Period::MonthsBefore(n) => write!(f, "{n} months before"),
-            Period::SameDay(_) => f.write_str("the same day"),
-        }
-    }
-}
-
 impl Period {
+    /// Appends [`Period::describe_zh`] without the formatting machinery.
+    pub fn push_zh(self, out: &mut String) {
+        let (pre, n, post) = match self {
+            Period::WorkingDaysAfter(n) => ("", n, "个工作日内"),
+            Period::WorkingDaysBefore(n) => ("提前", n, "个工作日"),
+            Period::DaysAfter(n) => ("", n, "日内"),
+            Period::DaysBefore(n) => ("提前", n, "日"),
+            Period::MonthsAfter(n) => ("", n, "个月内"),
+            Period::MonthsBefore(n) => ("提前", n, "个月"),
+            Period::SameDay(_) => return out.push_str("当日"),
+        };
+        out.push_str(pre);
+        push_int(out, n.into());
+        out.push_str(post);
+    }
+
+    /// Appends [`Period::describe_en`] without the formatting machinery.
+    pub fn push_en(self, out: &mut String) {
+        let (pre, n, post) = match self {
+            Period::WorkingDaysAfter(n) => ("within ", n, " working days"),
+            Period::WorkingDaysBefore(n) => ("", n, " working days before"),
+            Period::DaysAfter(n) => ("within ", n, " days"),
+            Period::DaysBefore(n) => ("", n, " days before"),
+            Period::MonthsAfter(n) => ("within ", n, " months"),
+            Period::MonthsBefore(n) => ("", n, " months before"),
+            Period::SameDay(_) => return out.push_str("the same day"),
+        };
+        out.push_str(pre);
+        push_int(out, n.into());
+        out.push_str(post);
+    }
+
     pub fn describe_zh(self) -> String {
-        PeriodZh(self).to_string()
+        let mut s = String::with_capacity(24);
+        self.push_zh(&mut s);
+        s
     }
     pub fn describe_en(self) -> String {
-        PeriodEn(self).to_string()
+        let mut s = String::with_capacity(32);
+        self.push_en(&mut s);
+        s
     }
     fn is_before(self) -> bool {
         matches!(
@@ -117,6 +119,72 @@ macro_rules! msg {
     };
 }
 
+/// A piece of text for [`cat!`]: strings, dates (`YYYY-MM-DD`) and integers, appended without the
+/// formatting machinery (explanations are written for every deadline of every case).
+pub trait Piece {
+    fn push_to(&self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for Date {
+    fn push_to(&self, out: &mut String) {
+        push_ymd(out, *self);
+    }
+}
+
+macro_rules! int_piece {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn push_to(&self, out: &mut String) {
+                push_int(out, i128::from(*self));
+            }
+        }
+    )*};
+}
+int_piece!(i32, u32, i64, u64);
+
+/// An integer in decimal.
+pub fn push_int(out: &mut String, v: i128) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut u = v.unsigned_abs();
+    let mut digits = [0u8; 40];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    for &b in &digits[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// `cat!(capacity; piece, piece, …)`: a String of the pieces (see [`Piece`]), allocated once.
+#[macro_export]
+macro_rules! cat {
+    ($cap:expr; $($p:expr),* $(,)?) => {{
+        let mut s = String::with_capacity($cap);
+        $( $crate::engine::Piece::push_to(&$p, &mut s); )*
+        s
+    }};
+}
+
 /// A due date computed from a start and a period, with the explanation of the days skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
@@ -137,24 +205,35 @@ impl<'a> Ctx<'a> {
     /// A profile citation as it appears in verdicts.
     pub fn cite(&self, c: &Cite) -> Citation {
         let short = &self.profile.short_name;
+        // The citation made of this rule before, when it is still what this profile would make (a
+        // `Cite` may be cloned into another profile or version, or edited after it was cited).
+        if let Some(made) = c.cited.get()
+            && made.profile == self.profile.id
+            && made.article == c.article
+            && made.quote == c.quote
+            && made.text.len() == short.len() + 1 + c.article.len()
+            && made.text.starts_with(short.as_str())
+        {
+            return made.clone();
+        }
         let mut text = String::with_capacity(short.len() + 1 + c.article.len());
         text.push_str(short);
         text.push(' ');
         text.push_str(&c.article);
-        Citation {
-            profile: self.profile.id.clone(),
-            article: c.article.clone(),
+        let made = Citation::new(
+            self.profile.id.clone(),
+            c.article.clone(),
             text,
-            quote: c.quote.clone(),
-        }
+            c.quote.clone(),
+        );
+        // The first citation made of a rule is kept (`set` fails when another thread was first).
+        let _ = c.cited.set(made.clone());
+        made
     }
 
     /// A rule's primary citation as it appears in verdicts, without copying the rule's `Cite`.
     pub fn cite_first(&self, c: &crate::profile::CiteOrMany) -> Citation {
-        match c.first() {
-            Some(c) => self.cite(c),
-            None => self.cite(&c.primary()),
-        }
+        self.cite(c.primary())
     }
 
     /// The profile's own title for a role (e.g. `head` → 市长/县长/区长).
@@ -228,14 +307,15 @@ pub fn due(c: &Calendar, start: Date, period: Period) -> Result<Due, CheckError>
     let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
     // "2025-03-19 提前5个工作日：2025-03-12" / "2025-09-29 起5个工作日内：2025-10-13"
     let rel_zh = if period.is_before() { " " } else { " 起" };
-    let mut explain_zh = String::with_capacity(160);
+    // Room for the notes and the citation that `Ctx::deadline` appends.
+    let mut explain_zh = String::with_capacity(384);
     push_ymd(&mut explain_zh, start);
     explain_zh.push_str(rel_zh);
-    let _ = write!(explain_zh, "{}", PeriodZh(period));
+    period.push_zh(&mut explain_zh);
     explain_zh.push('：');
     push_ymd(&mut explain_zh, ans.value);
-    let mut explain_en = String::with_capacity(200);
-    let _ = write!(explain_en, "{}", PeriodEn(period));
+    let mut explain_en = String::with_capacity(384);
+    period.push_en(&mut explain_en);
     explain_en.push(' ');
     push_ymd(&mut explain_en, start);
     explain_en.push_str(": ");
@@ -322,7 +402,7 @@ pub struct Out {
     pub deadlines: Vec<Deadline>,
     pub chain: Vec<ChainStep>,
     pub manual_steps: Vec<ManualStep>,
-    pub status: Option<serde_json::Value>,
+    pub status: Option<Status>,
     pub provisional: bool,
 }
 
@@ -421,8 +501,9 @@ impl Out {
         });
     }
 
-    pub fn status(&mut self, v: serde_json::Value) {
-        self.status = Some(v);
+    /// The kind's status: a [`StatusObj`]'s, a plain id (`Status::id`) or any JSON value.
+    pub fn status(&mut self, v: impl Into<Status>) {
+        self.status = Some(v.into());
     }
 
     pub fn finish(self, kind: &str, profile: &Profile) -> Verdict {
@@ -448,7 +529,7 @@ impl Out {
             deadlines: self.deadlines,
             chain: self.chain,
             manual_steps: self.manual_steps,
-            status: self.status.unwrap_or(serde_json::Value::Null),
+            status: self.status.unwrap_or_default(),
             provisional: self.provisional,
         }
     }

@@ -3,12 +3,11 @@
 //! serde machinery and with an escape loop that copies runs of plain bytes eight at a time. `check
 //! --batch` and the benchmark use it; a test holds it to serde_json's output over the case suite.
 
-use crate::citation::Citation;
+use crate::citation::{Citation, CitationText};
 use crate::role::Role;
 use crate::verdict::{
     ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Step, Verdict,
 };
-use serde_json::Value;
 
 /// Appends the verdict's JSON (compact, as `serde_json::to_writer`) to `out`.
 pub fn write_verdict(v: &Verdict, out: &mut Vec<u8>) {
@@ -37,7 +36,7 @@ pub fn write_verdict(v: &Verdict, out: &mut Vec<u8>) {
         list(out, &v.manual_steps, manual_step);
     }
     out.extend_from_slice(b",\"status\":");
-    value(out, &v.status);
+    out.extend_from_slice(v.status.json().as_bytes());
     out.extend_from_slice(b",\"provisional\":");
     boolean(out, v.provisional);
     out.push(b'}');
@@ -59,6 +58,11 @@ fn boolean(out: &mut Vec<u8>, b: bool) {
 }
 
 fn citation(out: &mut Vec<u8>, c: &Citation) {
+    out.extend_from_slice(c.json().as_bytes());
+}
+
+/// A citation's object, written once per citation (`Citation::json`).
+pub(crate) fn citation_fields(out: &mut Vec<u8>, c: &CitationText) {
     out.extend_from_slice(b"{\"profile\":");
     string(out, &c.profile);
     out.extend_from_slice(b",\"article\":");
@@ -164,52 +168,20 @@ fn manual_step(out: &mut Vec<u8>, m: &ManualStep) {
     out.push(b'}');
 }
 
-fn value(out: &mut Vec<u8>, v: &Value) {
-    match v {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(b) => boolean(out, *b),
-        Value::String(s) => string(out, s),
-        Value::Array(a) => list(out, a, value),
-        Value::Object(m) => {
-            out.push(b'{');
-            for (i, (k, x)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                string(out, k);
-                out.push(b':');
-                value(out, x);
-            }
-            out.push(b'}');
-        }
-        // Integers in plain decimal, as serde_json's itoa writes them; floats through serde_json
-        // (ryu). Writing into a Vec cannot fail.
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => decimal(out, u),
-            (None, Some(i)) => {
-                out.push(b'-');
-                decimal(out, i.unsigned_abs());
-            }
-            _ => {
-                let _ = serde_json::to_writer(&mut *out, n);
-            }
-        },
+/// Whether any byte of the text needs an escape: eight bytes at a time.
+#[inline]
+fn has_escapes(b: &[u8]) -> bool {
+    let mut words = b.chunks_exact(8);
+    let mut any = false;
+    for w in words.by_ref() {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(w);
+        any |= needs_escape(u64::from_le_bytes(a));
     }
-}
-
-/// An unsigned integer in decimal.
-fn decimal(out: &mut Vec<u8>, mut u: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (u % 10) as u8;
-        u /= 10;
-        if u == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+    any || words
+        .remainder()
+        .iter()
+        .any(|&c| c < 0x20 || c == b'"' || c == b'\\')
 }
 
 /// Whether any byte of the word is `"`, `\` or a control character (< 0x20).
@@ -223,6 +195,44 @@ fn needs_escape(w: u64) -> bool {
     has_zero(w ^ (ONES * u64::from(b'"'))) | has_zero(w ^ (ONES * u64::from(b'\\'))) | lt_space != 0
 }
 
+/// [`string`] into a `String`: the runs between escapes are copied as `str` slices (an escaped byte
+/// is ASCII, so every cut is on a character boundary).
+pub(crate) fn push_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let b = s.as_bytes();
+    // As in `string`: nearly every string needs no escape, and a vectorised scan tells.
+    if !has_escapes(b) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let esc = match c {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(start..i).unwrap_or_default());
+        if esc.is_empty() {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{c:04x}");
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
 /// A JSON string with serde_json's escapes: `\"`, `\\`, `\b \f \n \r \t`, other controls `\u00XX`.
 fn string(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
@@ -230,9 +240,7 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     // Nearly every string needs no escape: a branch-free scan (which the compiler vectorises) decides
     // that, and the whole string is copied at once.
-    if !b.iter().fold(false, |acc, &c| {
-        acc | (c < 0x20) | (c == b'"') | (c == b'\\')
-    }) {
+    if !has_escapes(b) {
         out.extend_from_slice(b);
         out.push(b'"');
         return;
@@ -316,27 +324,49 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_written_as_serde_json_does() {
-        let samples = serde_json::json!([
-            0,
-            7,
-            10,
-            -1,
-            -10,
-            12345,
-            u64::MAX,
-            i64::MIN,
-            i64::MAX,
-            0.5,
-            -2.25,
-            1e300
-        ]);
-        let mut out = Vec::new();
-        value(&mut out, &samples);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            serde_json::to_string(&samples).unwrap()
-        );
+    fn push_string_escapes_as_serde_json() {
+        for c in 0u8..=0x7f {
+            let s = format!("会议{}x", c as char);
+            let mut out = String::new();
+            push_string(&mut out, &s);
+            assert_eq!(out, serde_json::to_string(&s).unwrap());
+        }
+    }
+
+    #[test]
+    fn status_objects_are_written_as_serde_json_writes_the_map() {
+        use crate::citation::Citation;
+        use crate::verdict::StatusObj;
+        let cite = Citation::new("liaocheng", "第二十条", "聊城 第二十条", "须有\"半数以上\"");
+        let st = StatusObj::new()
+            .bool("a", true)
+            .citation("b", Some(&cite))
+            .citation("c", None)
+            .int("d", i64::MIN)
+            .int("e", u64::MAX)
+            .null("f")
+            .opt_str("g", Some("x\ny"))
+            .roles("h", &[Role::Head, Role::ExecutiveDeputy])
+            .ser("i", &[1, 2])
+            .str("j", "tab\there")
+            .finish();
+        let expected = serde_json::json!({
+            "a": true,
+            "b": cite,
+            "c": null,
+            "d": i64::MIN,
+            "e": u64::MAX,
+            "f": null,
+            "g": "x\ny",
+            "h": ["head", "executive_deputy"],
+            "i": [1, 2],
+            "j": "tab\there",
+        });
+        assert_eq!(st.json(), serde_json::to_string(&expected).unwrap());
+        assert_eq!(st.value(), expected);
+        assert_eq!(cite.json(), serde_json::to_string(&*cite).unwrap());
+        // Serialised inside a verdict through serde, the status is embedded as it is.
+        assert_eq!(serde_json::to_value(&st).unwrap(), expected);
     }
 
     #[test]

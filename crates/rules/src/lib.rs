@@ -14,7 +14,7 @@ pub mod role;
 mod scan;
 pub mod verdict;
 
-pub use citation::{Citation, Cite};
+pub use citation::{Citation, CitationText, Cite};
 pub use date::CaseDate;
 pub use engine::{Ctx, Exception, Msg, Out, Period, Strength};
 pub use error::CheckError;
@@ -22,7 +22,7 @@ pub use json_out::write_verdict;
 pub use profile::Profile;
 pub use registry::Registry;
 pub use role::Role;
-pub use verdict::{Outcome, Verdict};
+pub use verdict::{Outcome, Status, StatusObj, Verdict};
 
 use serde::Deserialize;
 use zhengwu_calendar::Calendar;

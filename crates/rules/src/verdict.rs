@@ -96,6 +96,207 @@ pub struct Verdict {
     pub chain: Vec<ChainStep>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub manual_steps: Vec<ManualStep>,
-    pub status: serde_json::Value,
+    pub status: Status,
     pub provisional: bool,
+}
+
+/// A verdict's kind-specific `status` (CASES.md), held as its compact JSON text: written once by
+/// the kind (see [`StatusObj`]) and copied as is into `check --batch` output. Object keys are in
+/// sorted order, as serde_json writes a map, so the text is what serialising the same value writes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Status(String);
+
+impl Status {
+    /// `null`: the kind reports no status.
+    pub fn null() -> Status {
+        Status("null".to_string())
+    }
+
+    /// The JSON text.
+    pub fn json(&self) -> &str {
+        &self.0
+    }
+
+    /// The status as a JSON value (for readers that look into it; the batch path never does).
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The status when it is a plain string id (`"on_time"`, `"overdue"` …).
+    pub fn as_str(&self) -> Option<&str> {
+        serde_json::from_str::<&str>(&self.0).ok()
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.0 == "null"
+    }
+
+    /// A plain string status (`"on_time"`).
+    pub fn id(s: &str) -> Status {
+        let mut t = String::with_capacity(s.len() + 2);
+        crate::json_out::push_string(&mut t, s);
+        Status(t)
+    }
+}
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::null()
+    }
+}
+
+impl From<serde_json::Value> for Status {
+    fn from(v: serde_json::Value) -> Status {
+        Status(v.to_string())
+    }
+}
+
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Embedded verbatim by serde_json (and parsed by `serde_json::to_value`).
+        match serde_json::from_str::<&serde_json::value::RawValue>(&self.0) {
+            Ok(raw) => raw.serialize(s),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(d).map(Status::from)
+    }
+}
+
+/// Writes a status object field by field, in sorted key order (checked in debug builds), without
+/// building a map: `StatusObj::new().str("op", "add").bool("provisional", false).finish()`.
+pub struct StatusObj {
+    text: String,
+    last: &'static str,
+}
+
+impl Default for StatusObj {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StatusObj {
+    pub fn new() -> StatusObj {
+        Self::with_capacity(256)
+    }
+
+    /// For a status whose texts are long (explanations): one allocation of the right size.
+    pub fn with_capacity(bytes: usize) -> StatusObj {
+        let mut text = String::with_capacity(bytes);
+        text.push('{');
+        StatusObj { text, last: "" }
+    }
+
+    fn key(&mut self, k: &'static str) {
+        debug_assert!(
+            self.last.is_empty() || self.last < k,
+            "status keys in sorted order: {} before {k}",
+            self.last
+        );
+        if !self.last.is_empty() {
+            self.text.push(',');
+        }
+        self.last = k;
+        crate::json_out::push_string(&mut self.text, k);
+        self.text.push(':');
+    }
+
+    pub fn str(mut self, k: &'static str, v: &str) -> Self {
+        self.key(k);
+        crate::json_out::push_string(&mut self.text, v);
+        self
+    }
+
+    pub fn opt_str(mut self, k: &'static str, v: Option<&str>) -> Self {
+        self.key(k);
+        match v {
+            Some(v) => crate::json_out::push_string(&mut self.text, v),
+            None => self.text.push_str("null"),
+        }
+        self
+    }
+
+    pub fn bool(mut self, k: &'static str, v: bool) -> Self {
+        self.key(k);
+        self.text.push_str(if v { "true" } else { "false" });
+        self
+    }
+
+    pub fn int(mut self, k: &'static str, v: impl Into<i128>) -> Self {
+        let v: i128 = v.into();
+        self.key(k);
+        use std::fmt::Write as _;
+        let _ = write!(self.text, "{v}");
+        self
+    }
+
+    pub fn null(mut self, k: &'static str) -> Self {
+        self.key(k);
+        self.text.push_str("null");
+        self
+    }
+
+    /// A list of roles, by id.
+    pub fn roles(mut self, k: &'static str, v: &[Role]) -> Self {
+        self.key(k);
+        self.text.push('[');
+        for (i, r) in v.iter().enumerate() {
+            if i > 0 {
+                self.text.push(',');
+            }
+            self.text.push('"');
+            self.text.push_str(r.id());
+            self.text.push('"');
+        }
+        self.text.push(']');
+        self
+    }
+
+    /// A citation, or `null`. Its keys in sorted order too, as in any status map.
+    pub fn citation(mut self, k: &'static str, v: Option<&Citation>) -> Self {
+        self.key(k);
+        let Some(c) = v else {
+            self.text.push_str("null");
+            return self;
+        };
+        let t = &mut self.text;
+        t.push_str("{\"article\":");
+        crate::json_out::push_string(t, &c.article);
+        t.push_str(",\"profile\":");
+        crate::json_out::push_string(t, &c.profile);
+        if !c.quote.is_empty() {
+            t.push_str(",\"quote\":");
+            crate::json_out::push_string(t, &c.quote);
+        }
+        t.push_str(",\"text\":");
+        crate::json_out::push_string(t, &c.text);
+        t.push('}');
+        self
+    }
+
+    /// A value of any serialisable type (roles, citations, lists), as serde_json writes it.
+    pub fn ser<T: Serialize + ?Sized>(mut self, k: &'static str, v: &T) -> Self {
+        self.key(k);
+        match serde_json::to_string(v) {
+            Ok(j) => self.text.push_str(&j),
+            Err(_) => self.text.push_str("null"),
+        }
+        self
+    }
+
+    pub fn finish(mut self) -> Status {
+        self.text.push('}');
+        Status(self.text)
+    }
 }

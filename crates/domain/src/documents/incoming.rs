@@ -912,12 +912,12 @@ mod tests {
 
     #[test]
     fn an_approved_leave_names_who_acts_before_the_substitute_table() {
-        let citation = zhengwu_rules::Citation {
-            profile: "liaocheng".into(),
-            article: "第八条".into(),
-            text: "副市长实行工作补位制度".into(),
-            quote: "由补位的副市长代为处理有关工作".into(),
-        };
+        let citation = zhengwu_rules::Citation::new(
+            "liaocheng",
+            "第八条",
+            "副市长实行工作补位制度",
+            "由补位的副市长代为处理有关工作",
+        );
         let mut ls = vec![
             leader("head", "head", 1, &[], &[]),
             leader("dep", "deputy", 2, &["fin"], &["dep2"]),

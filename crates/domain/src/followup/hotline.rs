@@ -44,12 +44,7 @@ pub fn limit(c: &Config) -> Limit {
     match c.reply_working_days {
         Some(n) if n > 0 => Limit {
             period: Some(Period::WorkingDaysAfter(n)),
-            citation: Some(Citation {
-                profile: "configuration".into(),
-                article: String::new(),
-                text: format!("热线配置：{}", c.basis),
-                quote: String::new(),
-            }),
+            citation: Some(Citation::new("configuration", "", format!("热线配置：{}", c.basis), String::new())),
             source: "configuration",
             note: "办理时限来自本级热线配置（规则文本未规定天数） (the limit is configured; the Work Rules state no day count)".into(),
         },

@@ -48,12 +48,12 @@ pub struct ProvisionView {
 
 /// A profile's citation of its own seed (as the rules engine renders it).
 pub fn cite(p: &Profile, article: &str, quote: &str) -> Citation {
-    Citation {
-        profile: p.id.clone(),
-        article: article.to_string(),
-        text: format!("{} {}", p.short_name, article),
-        quote: quote.to_string(),
-    }
+    Citation::new(
+        p.id.clone(),
+        article.to_string(),
+        format!("{} {}", p.short_name, article),
+        quote.to_string(),
+    )
 }
 
 fn cites(p: &Profile, c: &CiteOrMany) -> Vec<Citation> {

@@ -84,14 +84,7 @@ pub fn limit(p: &Profile, kind: Kind, complex: bool) -> Limit {
     };
     let (citation, source) = match (&l.cite, &l.national) {
         (Some(c), _) => (cite(p, &c.article, &c.quote), "profile_local"),
-        (None, Some(n)) => (
-            zhengwu_rules::citation::national(
-                &n.article,
-                &format!("{} {}", n.regulation, n.article),
-                &n.quote,
-            ),
-            "national",
-        ),
+        (None, Some(n)) => (n.citation(), "national"),
         (None, None) => {
             return Limit {
                 period: None,

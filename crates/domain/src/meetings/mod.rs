@@ -862,7 +862,7 @@ pub fn document_terms(
                 },
                 r.period.describe_zh()
             );
-            term(&ctx, what, meeting_on, r.period, &r.cite.primary())
+            term(&ctx, what, meeting_on, r.period, r.cite.primary())
         })
         .collect()
 }

@@ -297,18 +297,18 @@ impl Env<'_> {
     pub fn office_limit(&self, item: &Item, period: Period) -> Result<Deadline, Refusal> {
         let p = self.profile(item)?;
         let citation = match &p.supervision.assigned_deadline {
-            Some(a) => Citation {
-                profile: p.id.clone(),
-                article: a.cite.article.clone(),
-                text: format!("{} {}", p.short_name, a.cite.article),
-                quote: a.cite.quote.clone(),
-            },
-            None => Citation {
-                profile: p.id.clone(),
-                article: String::new(),
-                text: "立项确定的时限 (limit set at registration)".into(),
-                quote: String::new(),
-            },
+            Some(a) => Citation::new(
+                p.id.clone(),
+                a.cite.article.clone(),
+                format!("{} {}", p.short_name, a.cite.article),
+                a.cite.quote.clone(),
+            ),
+            None => Citation::new(
+                p.id.clone(),
+                "",
+                "立项确定的时限 (limit set at registration)",
+                "",
+            ),
         };
         Ok(Deadline::new(
             "按立项确定的时限办结",
@@ -637,12 +637,12 @@ impl Env<'_> {
 }
 
 fn cite(p: &zhengwu_rules::Profile, c: &zhengwu_rules::Cite) -> Citation {
-    Citation {
-        profile: p.id.clone(),
-        article: c.article.clone(),
-        text: format!("{} {}", p.short_name, c.article),
-        quote: c.quote.clone(),
-    }
+    Citation::new(
+        p.id.clone(),
+        c.article.clone(),
+        format!("{} {}", p.short_name, c.article),
+        c.quote.clone(),
+    )
 }
 
 /// What the scheduler should send for an item on `as_of` (pure): the reminder kind and the period

@@ -387,7 +387,7 @@ impl Kind for Case {
                         },
                         date,
                         period,
-                        &cite,
+                        cite,
                         Some(submitted),
                         None,
                     )?;
@@ -427,7 +427,7 @@ impl Kind for Case {
                     "must be submitted before the meeting day; submitted {submitted}"
                 ),
             };
-            out.fail(ctx, &d.matrix, d.strength, ctx.cite(&cite), msg);
+            out.fail(ctx, &d.matrix, d.strength, ctx.cite(cite), msg);
         }
         if treat_as_ad_hoc && let Some(x) = ad_hoc {
             any_rule = true;
@@ -454,20 +454,20 @@ impl Kind for Case {
                 },
                 date,
                 f.period,
-                &cite,
+                cite,
                 self.filed_with_party_committee_on,
                 None,
             )?;
             let missed = dl.status == DeadlineStatus::Missed;
             let due = dl.due.clone();
             out.deadline(dl);
-            out.step(ctx, Step::File, Role::PartyCommittee, Some(ctx.cite(&cite)));
+            out.step(ctx, Step::File, Role::PartyCommittee, Some(ctx.cite(cite)));
             if missed {
                 out.fail(
                     ctx,
                     &f.matrix,
                     f.strength,
-                    ctx.cite(&cite),
+                    ctx.cite(cite),
                     msg!(
                         "议题材料应于 {due} 前向{pc}报备，已逾期",
                         "the item had to be filed with the party committee by {due}"

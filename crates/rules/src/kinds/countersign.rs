@@ -67,7 +67,7 @@ impl Kind for Case {
         let Some(cs) = &ctx.profile.documents.countersign else {
             // No 会签 rule at all: nothing blocks the drafter; the reply window is a person's call.
             out.manual("countersign_deadline", "not_stated", None);
-            out.status(serde_json::json!(if self.replied_on.is_some() {
+            out.status(crate::verdict::Status::id(if self.replied_on.is_some() {
                 "replied"
             } else {
                 "pending"
@@ -112,7 +112,7 @@ impl Kind for Case {
                         msg!("会签回复", "countersignature reply"),
                         self.requested_on,
                         p,
-                        &cite(&cs.cite),
+                        cite(&cs.cite),
                         self.replied_on,
                         Some(self.as_of),
                     )?),
@@ -164,7 +164,7 @@ impl Kind for Case {
         if let Some(d) = deadline {
             out.deadline(d);
         }
-        out.status(serde_json::json!(status));
+        out.status(crate::verdict::Status::id(status));
         Ok(())
     }
 }

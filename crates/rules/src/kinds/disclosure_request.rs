@@ -102,7 +102,7 @@ impl Kind for Case {
         }
         let Some(rule) = &ctx.profile.openness.disclosure else {
             out.manual("reply_limit", "not_stated", None);
-            out.status(serde_json::Value::String("on_time".into()));
+            out.status(crate::verdict::Status::id("on_time"));
             return Ok(());
         };
         let as_of = Some(*self.as_of);
@@ -212,7 +212,7 @@ impl Kind for Case {
                 let basis = rule
                     .consultation_excluded
                     .as_ref()
-                    .map(|b| b.citation(ctx).text)
+                    .map(|b| b.citation(ctx).text.clone())
                     .unwrap_or_default();
                 notes_zh.push(format!(
                     "征求第三方意见所需{suspended}个工作日不计入（{basis}）"
@@ -243,16 +243,16 @@ impl Kind for Case {
 
         let window = rule.due_soon_working_days.unwrap_or(0);
         let status = match (self.replied_on, reply_due) {
-            (Some(_), Some((_, DeadlineStatus::Missed))) => "replied_late".to_string(),
-            (Some(_), _) => "replied".to_string(),
-            (None, None) => "awaiting_correction".to_string(),
-            (None, Some(_)) if consulting => "third_party_consultation".to_string(),
-            (None, Some((due, _))) => clock(ctx, due, *self.as_of, window)?.id().to_string(),
+            (Some(_), Some((_, DeadlineStatus::Missed))) => "replied_late",
+            (Some(_), _) => "replied",
+            (None, None) => "awaiting_correction",
+            (None, Some(_)) if consulting => "third_party_consultation",
+            (None, Some((due, _))) => clock(ctx, due, *self.as_of, window)?.id(),
         };
         for d in ds {
             out.deadline(d.deadline);
         }
-        out.status(serde_json::Value::String(status));
+        out.status(crate::verdict::Status::id(status));
         Ok(())
     }
 }

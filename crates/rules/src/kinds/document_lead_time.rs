@@ -37,7 +37,7 @@ impl Kind for Case {
             msg!("送达政府办公室", "delivery to the general office"),
             self.needed_by,
             period,
-            &cite(&l.cite),
+            cite(&l.cite),
             Some(self.submitted_on),
             None,
         )?;

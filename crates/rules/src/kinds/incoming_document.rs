@@ -258,7 +258,7 @@ impl Kind for Case {
                 msg!("成文后报送", "submission after the document was issued"),
                 written,
                 g.period,
-                &cite(&g.cite),
+                cite(&g.cite),
                 Some(self.submitted_on),
                 None,
             )?;
@@ -412,7 +412,7 @@ impl Kind for Case {
         if accepted {
             self.reply_deadline(ctx, out)?;
         }
-        out.status(serde_json::json!(if accepted {
+        out.status(crate::verdict::Status::id(if accepted {
             "accepted"
         } else {
             "returned"
@@ -487,7 +487,7 @@ impl Case {
                 msg!("政府办公室答复", "office reply"),
                 self.submitted_on,
                 p,
-                &cite(&w.cite),
+                cite(&w.cite),
                 None,
                 None,
             )?;

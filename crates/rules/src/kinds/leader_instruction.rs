@@ -101,7 +101,7 @@ impl Kind for Case {
         for d in ds {
             out.deadline(d.deadline);
         }
-        out.status(serde_json::Value::String(status.to_string()));
+        out.status(crate::verdict::Status::id(status));
         Ok(())
     }
 }

@@ -11,8 +11,8 @@ use crate::error::CheckError;
 use crate::kinds::Kind;
 use crate::profile::meetings::{MeetingType, cite_of, manual, role_fits};
 use crate::role::Role;
+use crate::verdict::StatusObj;
 use serde::Deserialize;
-use serde_json::json;
 use zhengwu_calendar::Date;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,12 +116,14 @@ impl Kind for Case {
 
         let Some(q) = def.and_then(|d| d.quorum.as_ref()) else {
             out.manual(manual::QUORUM, "not_stated", None);
-            out.status(json!({
-                "quorum": "not_stated",
-                "members_expected": self.members_expected,
-                "members_counted": counted,
-                "not_members": not_members,
-            }));
+            out.status(
+                StatusObj::new()
+                    .int("members_counted", counted)
+                    .int("members_expected", self.members_expected)
+                    .roles("not_members", &not_members)
+                    .str("quorum", "not_stated")
+                    .finish(),
+            );
             return Ok(());
         };
 
@@ -154,17 +156,20 @@ impl Kind for Case {
             }
             out.fail_rule(ctx, q, crate::engine::Msg { zh, en });
         }
-        out.status(json!({
-            "quorum": if met { "met" } else { "not_met" },
-            "members_expected": self.members_expected,
-            "members_counted": counted,
-            "members_in_room": in_room,
-            "members_by_video": self.members_by_video,
-            "video_counted": video_counts && self.members_by_video > 0,
-            "minimum": needed,
-            "not_members": not_members,
-            "video_rule": video.map(|v| cite_of(ctx, &v.cite)),
-        }));
+        let video_rule = video.map(|v| cite_of(ctx, &v.cite));
+        out.status(
+            StatusObj::new()
+                .int("members_by_video", self.members_by_video)
+                .int("members_counted", counted)
+                .int("members_expected", self.members_expected)
+                .int("members_in_room", in_room)
+                .int("minimum", needed)
+                .roles("not_members", &not_members)
+                .str("quorum", if met { "met" } else { "not_met" })
+                .bool("video_counted", video_counts && self.members_by_video > 0)
+                .citation("video_rule", video_rule.as_ref())
+                .finish(),
+        );
         Ok(())
     }
 }

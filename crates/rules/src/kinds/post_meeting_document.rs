@@ -81,7 +81,7 @@ impl Kind for Case {
             what,
             self.meeting_on,
             rule.period,
-            &cite,
+            cite,
             self.submitted_on,
             self.as_of,
         )?;
@@ -97,7 +97,7 @@ impl Kind for Case {
                 ctx,
                 &rule.matrix,
                 rule.strength,
-                ctx.cite(&cite),
+                ctx.cite(cite),
                 msg!(
                     "会后时限 {due} 已过{done}",
                     "the post-meeting deadline {due} was missed"

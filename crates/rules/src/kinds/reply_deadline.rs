@@ -73,7 +73,7 @@ impl Kind for Case {
                     msg!("{zh}", "{en}"),
                     self.from,
                     p,
-                    &cite(&w.cite),
+                    cite(&w.cite),
                     self.done_on,
                     self.as_of,
                 )?;

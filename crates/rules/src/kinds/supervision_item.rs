@@ -257,12 +257,12 @@ impl Kind for Case {
         if let Some(due) = self.due_on {
             let citation = match &sup.assigned_deadline {
                 Some(a) => ctx.cite(&a.cite),
-                None => Citation {
-                    profile: ctx.profile.id.clone(),
-                    article: String::new(),
-                    text: "立项确定的时限 (limit set at registration)".into(),
-                    quote: String::new(),
-                },
+                None => Citation::new(
+                    ctx.profile.id.as_str(),
+                    "",
+                    "立项确定的时限 (limit set at registration)",
+                    "",
+                ),
             };
             let what = msg!(
                 "按立项确定的时限办结",
@@ -369,7 +369,7 @@ impl Kind for Case {
         for d in ds {
             out.deadline(d.deadline);
         }
-        out.status(serde_json::Value::String(status.to_string()));
+        out.status(crate::verdict::Status::id(status));
         Ok(())
     }
 }

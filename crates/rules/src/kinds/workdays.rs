@@ -9,9 +9,9 @@ use crate::date::CaseDate;
 use crate::engine::{Ctx, Out};
 use crate::error::CheckError;
 use crate::kinds::Kind;
+use crate::verdict::StatusObj;
 use serde::Deserialize;
-use serde_json::json;
-use zhengwu_calendar::{Date, Ymd, write_en, write_zh};
+use zhengwu_calendar::{Date, write_en, write_zh};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,6 +31,16 @@ crate::case_struct! {
         #[serde(default)]
         pub to: Option<CaseDate>,
     }
+}
+
+/// Room for a headline and its notes, so the explanation is allocated once.
+const CAP: usize = 384;
+
+/// The answer of each op: yes/no, a date, a count of working days.
+enum Answer {
+    Bool(bool),
+    Date(Date),
+    Count(i32),
 }
 
 impl Case {
@@ -64,12 +74,12 @@ impl Kind for Case {
                     ("不是工作日", "is not a working day")
                 };
                 (
-                    json!(a.value),
+                    Answer::Bool(a.value),
                     a.provisional,
                     lo,
                     d,
-                    format!("{} {z}", Ymd(d)),
-                    format!("{} {e}", Ymd(d)),
+                    crate::cat!(CAP; d, " ", z),
+                    crate::cat!(CAP; d, " ", e),
                 )
             }
             Op::Add => {
@@ -87,12 +97,12 @@ impl Kind for Case {
                 };
                 let k = n.unsigned_abs();
                 (
-                    json!(ymd_string(a.value)),
+                    Answer::Date(a.value),
                     a.provisional,
                     lo,
                     hi,
-                    format!("{} {z}第 {k} 个工作日是 {}", Ymd(d), Ymd(a.value)),
-                    format!("working day {k} {e} {} is {}", Ymd(d), Ymd(a.value)),
+                    crate::cat!(CAP; d, " ", z, "第 ", k, " 个工作日是 ", a.value),
+                    crate::cat!(CAP; "working day ", k, " ", e, " ", d, " is ", a.value),
                 )
             }
             Op::Before => {
@@ -105,20 +115,12 @@ impl Kind for Case {
                 }
                 let a = cal.working_days_before(d, n.unsigned_abs())?;
                 (
-                    json!(ymd_string(a.value)),
+                    Answer::Date(a.value),
                     a.provisional,
                     a.value,
                     d,
-                    format!(
-                        "{} 之前第 {n} 个工作日是 {}（MATRIX C3）",
-                        Ymd(d),
-                        Ymd(a.value)
-                    ),
-                    format!(
-                        "{n} working days before {} is {} (MATRIX C3)",
-                        Ymd(d),
-                        Ymd(a.value)
-                    ),
+                    crate::cat!(CAP; d, " 之前第 ", n, " 个工作日是 ", a.value, "（MATRIX C3）"),
+                    crate::cat!(CAP; n, " working days before ", d, " is ", a.value, " (MATRIX C3)"),
                 )
             }
             Op::Between => {
@@ -134,17 +136,12 @@ impl Kind for Case {
                 let a = cal.working_days_between(d, to)?;
                 let (lo, hi) = if to < d { (to, d) } else { (d, to) };
                 (
-                    json!(a.value),
+                    Answer::Count(a.value),
                     a.provisional,
                     lo,
                     hi,
-                    format!(
-                        "{}（不含）至 {}（含）有 {} 个工作日",
-                        Ymd(d),
-                        Ymd(to),
-                        a.value
-                    ),
-                    format!("{} working days in ({}, {}]", a.value, Ymd(d), Ymd(to)),
+                    crate::cat!(CAP; d, "（不含）至 ", to, "（含）有 ", a.value, " 个工作日"),
+                    crate::cat!(CAP; a.value, " working days in (", d, ", ", to, "]"),
                 )
             }
         };
@@ -170,13 +167,20 @@ impl Kind for Case {
             Op::Before => "before",
         };
         out.provisional |= provisional;
-        out.status(json!({
-            "op": op,
-            "answer": answer,
-            "provisional": provisional,
-            "explain": explain,
-            "explain_en": explain_en,
-        }));
+        let status = StatusObj::with_capacity(explain.len() + explain_en.len() + 96);
+        let status = match answer {
+            Answer::Bool(b) => status.bool("answer", b),
+            Answer::Date(d) => status.str("answer", &ymd_string(d)),
+            Answer::Count(n) => status.int("answer", n),
+        };
+        out.status(
+            status
+                .str("explain", &explain)
+                .str("explain_en", &explain_en)
+                .str("op", op)
+                .bool("provisional", provisional)
+                .finish(),
+        );
         Ok(())
     }
 }

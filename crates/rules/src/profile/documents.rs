@@ -1244,7 +1244,7 @@ pub mod eval {
     use crate::role::Role;
 
     /// The rule's primary citation (lists are validated non-empty when the profile loads).
-    pub fn cite(c: &CiteOrMany) -> Cite {
+    pub fn cite(c: &CiteOrMany) -> &Cite {
         c.primary()
     }
 

@@ -972,7 +972,7 @@ pub struct Gap {
 // ---------------------------------------------------------------------------------------------
 
 /// The first citation of a rule (validation guarantees there is one).
-pub fn first_cite(c: &CiteOrMany) -> Cite {
+pub fn first_cite(c: &CiteOrMany) -> &Cite {
     c.primary()
 }
 

@@ -81,11 +81,9 @@ pub enum CiteOrMany {
 
 impl CiteOrMany {
     /// The rule's primary citation (the loader refuses empty lists, so the fallback is never cited).
-    pub fn primary(&self) -> Cite {
-        self.first().cloned().unwrap_or_else(|| Cite {
-            article: String::new(),
-            quote: String::new(),
-        })
+    pub fn primary(&self) -> &Cite {
+        static NONE: Cite = Cite::empty();
+        self.first().unwrap_or(&NONE)
     }
 
     /// Every citation, in order.

@@ -42,12 +42,38 @@ pub struct Openness {
 }
 
 /// A citation of a national regulation inside a profile (not checked against the seed).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NationalCite {
     pub regulation: String,
     pub article: String,
     pub quote: String,
+    /// The verdict citation, made once (it does not depend on the profile).
+    #[serde(skip)]
+    cited: std::sync::OnceLock<Citation>,
+}
+
+impl PartialEq for NationalCite {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.regulation, &self.article, &self.quote)
+            == (&other.regulation, &other.article, &other.quote)
+    }
+}
+impl Eq for NationalCite {}
+
+impl NationalCite {
+    /// The verdict citation: `national`, the article, `条例 第二十四条`, the quote.
+    pub fn citation(&self) -> Citation {
+        self.cited
+            .get_or_init(|| {
+                crate::citation::national(
+                    &self.article,
+                    &format!("{} {}", self.regulation, self.article),
+                    &self.quote,
+                )
+            })
+            .clone()
+    }
 }
 
 /// Where a number comes from: national law or a local article.
@@ -65,11 +91,7 @@ impl Basis {
     pub fn citation(&self, ctx: &Ctx<'_>) -> Citation {
         match (&self.cite, &self.national) {
             (Some(c), _) => ctx.cite(c),
-            (None, Some(n)) => crate::citation::national(
-                &n.article,
-                &format!("{} {}", n.regulation, n.article),
-                &n.quote,
-            ),
+            (None, Some(n)) => n.citation(),
             // validate() rejects a basis with neither; keep a readable citation anyway.
             (None, None) => crate::citation::national("", "未注明依据 (no basis given)", ""),
         }

@@ -1799,7 +1799,7 @@ fn gate_of(v: &Verdict, t: MeetingType, d: &str) -> Gate {
         warnings: v.warnings.clone(),
         deadlines: v.deadlines.clone(),
         chain: dm::approval_steps(v),
-        status: v.status.clone(),
+        status: v.status.value(),
         meeting_type: t,
         meeting_date: d.to_string(),
     }

@@ -524,11 +524,12 @@ pub fn verdict_html(c: &Ctx, v: &Verdict) -> String {
         }
         s.push_str("</ul>");
     }
-    if !v.status.is_null() && v.status != Value::Object(Default::default()) {
+    let status = v.status.value();
+    if !status.is_null() && status != Value::Object(Default::default()) {
         s.push_str(&format!(
             r#"<details><summary>{}</summary><pre>{}</pre></details>"#,
             c.t("详细结果", "Details"),
-            esc(&serde_json::to_string_pretty(&v.status).unwrap_or_default())
+            esc(&serde_json::to_string_pretty(&status).unwrap_or_default())
         ));
     }
     s.push_str("</section>");
