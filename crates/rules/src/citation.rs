@@ -63,6 +63,8 @@ struct Shared {
     texts: CitationText,
     /// The citation's JSON, written once and copied into every verdict that cites it.
     json: OnceLock<Box<str>>,
+    /// The same with the keys in sorted order, as inside a status map.
+    json_sorted: OnceLock<Box<str>>,
 }
 
 impl Citation {
@@ -95,11 +97,37 @@ impl Citation {
     }
 }
 
+impl Citation {
+    /// [`Citation::json`] with the keys in sorted order (`article`, `profile`, `quote`, `text`): the
+    /// text serde_json writes for the citation inside a map, as in a verdict's `status`.
+    pub fn json_sorted(&self) -> &str {
+        self.0.json_sorted.get_or_init(|| {
+            let c = &self.0.texts;
+            let mut t = String::with_capacity(
+                64 + c.profile.len() + c.article.len() + c.text.len() + c.quote.len(),
+            );
+            t.push_str("{\"article\":");
+            crate::json_out::push_string(&mut t, &c.article);
+            t.push_str(",\"profile\":");
+            crate::json_out::push_string(&mut t, &c.profile);
+            if !c.quote.is_empty() {
+                t.push_str(",\"quote\":");
+                crate::json_out::push_string(&mut t, &c.quote);
+            }
+            t.push_str(",\"text\":");
+            crate::json_out::push_string(&mut t, &c.text);
+            t.push('}');
+            t.into_boxed_str()
+        })
+    }
+}
+
 impl From<CitationText> for Citation {
     fn from(texts: CitationText) -> Citation {
         Citation(Arc::new(Shared {
             texts,
             json: OnceLock::new(),
+            json_sorted: OnceLock::new(),
         }))
     }
 }

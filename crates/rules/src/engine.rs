@@ -159,8 +159,18 @@ pub fn push_int(out: &mut String, v: i128) {
     if v < 0 {
         out.push('-');
     }
-    let mut u = v.unsigned_abs();
-    let mut digits = [0u8; 40];
+    // 64-bit division where the value fits (always, in practice): 128-bit division is a library call.
+    match u64::try_from(v.unsigned_abs()) {
+        Ok(u) => push_u64(out, u),
+        Err(_) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{}", v.unsigned_abs());
+        }
+    }
+}
+
+fn push_u64(out: &mut String, mut u: u64) {
+    let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -514,15 +524,11 @@ impl Out {
         } else {
             Outcome::Allowed
         };
+        let (id, rules_version) = profile.stamp();
         Verdict {
-            kind: kind.to_string(),
-            profile: profile.id.clone(),
-            rules_version: {
-                // The date's Display text, without the formatting machinery.
-                let mut v = String::with_capacity(10);
-                push_ymd(&mut v, profile.effective_from.0);
-                v
-            },
+            kind: crate::kinds::kind_id(kind),
+            profile: id,
+            rules_version,
             outcome,
             violations: self.violations,
             warnings: self.warnings,

@@ -3,6 +3,7 @@
 use crate::citation::Citation;
 use crate::role::Role;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -86,9 +87,10 @@ pub struct ManualStep {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
-    pub kind: String,
-    pub profile: String,
-    pub rules_version: String,
+    /// Shared strings: the same few values in every verdict.
+    pub kind: Arc<str>,
+    pub profile: Arc<str>,
+    pub rules_version: Arc<str>,
     pub outcome: Outcome,
     pub violations: Vec<Finding>,
     pub warnings: Vec<Finding>,
@@ -208,8 +210,11 @@ impl StatusObj {
             self.text.push(',');
         }
         self.last = k;
-        crate::json_out::push_string(&mut self.text, k);
-        self.text.push(':');
+        // Keys are the kinds' own identifiers: plain ASCII, nothing to escape.
+        debug_assert!(k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+        self.text.push('"');
+        self.text.push_str(k);
+        self.text.push_str("\":");
     }
 
     pub fn str(mut self, k: &'static str, v: &str) -> Self {
@@ -234,10 +239,8 @@ impl StatusObj {
     }
 
     pub fn int(mut self, k: &'static str, v: impl Into<i128>) -> Self {
-        let v: i128 = v.into();
         self.key(k);
-        use std::fmt::Write as _;
-        let _ = write!(self.text, "{v}");
+        crate::engine::push_int(&mut self.text, v.into());
         self
     }
 
@@ -263,25 +266,10 @@ impl StatusObj {
         self
     }
 
-    /// A citation, or `null`. Its keys in sorted order too, as in any status map.
+    /// A citation, or `null`. Its keys in sorted order, as in any status map.
     pub fn citation(mut self, k: &'static str, v: Option<&Citation>) -> Self {
         self.key(k);
-        let Some(c) = v else {
-            self.text.push_str("null");
-            return self;
-        };
-        let t = &mut self.text;
-        t.push_str("{\"article\":");
-        crate::json_out::push_string(t, &c.article);
-        t.push_str(",\"profile\":");
-        crate::json_out::push_string(t, &c.profile);
-        if !c.quote.is_empty() {
-            t.push_str(",\"quote\":");
-            crate::json_out::push_string(t, &c.quote);
-        }
-        t.push_str(",\"text\":");
-        crate::json_out::push_string(t, &c.text);
-        t.push('}');
+        self.text.push_str(v.map_or("null", Citation::json_sorted));
         self
     }
 

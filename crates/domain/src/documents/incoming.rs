@@ -293,7 +293,7 @@ pub fn lint(env: &Env<'_>, meta: &Meta) -> Result<Lint, Refusal> {
     }
     Ok(Lint {
         outcome: v.outcome,
-        rules_version: v.rules_version,
+        rules_version: v.rules_version.to_string(),
         violations: v.violations,
         warnings: v.warnings,
         text_warnings,

@@ -122,7 +122,7 @@ impl Kind for Case {
                     what,
                     *self.received_on,
                     p,
-                    n.basis().citation(ctx),
+                    n.citation(ctx),
                     Some(*c.requested_on),
                     as_of,
                     None,
@@ -151,7 +151,7 @@ impl Kind for Case {
                         what,
                         *consulted,
                         p,
-                        tp.basis().citation(ctx),
+                        tp.citation(ctx),
                         self.third_party_replied_on.map(|d| *d),
                         as_of,
                         None,
@@ -194,7 +194,7 @@ impl Kind for Case {
                 notes_zh.push(format!(
                     "经批准延长{}个工作日（{}）",
                     ext.working_days,
-                    ext.basis().citation(ctx).text
+                    ext.citation(ctx).text
                 ));
                 notes_en.push(format!("extended by {} working days", ext.working_days));
             }
@@ -232,7 +232,7 @@ impl Kind for Case {
                 what,
                 s,
                 p,
-                rule.reply.basis().citation(ctx),
+                rule.reply.citation(ctx),
                 self.replied_on.map(|d| *d),
                 as_of,
                 Some(extra),

@@ -132,10 +132,10 @@ impl Kind for Case {
         if !met {
             let rule = q.describe_zh();
             let expected = self.members_expected;
-            let mut zh =
-                format!("出席 {counted} 人，应到 {expected} 人，{rule}，至少须 {needed} 人");
-            let mut en =
-                format!("{counted} of {expected} members present; at least {needed} are needed");
+            let mut zh = crate::cat!(256;
+                "出席 ", counted, " 人，应到 ", expected, " 人，", rule, "，至少须 ", needed, " 人");
+            let mut en = crate::cat!(192;
+                counted, " of ", expected, " members present; at least ", needed, " are needed");
             if self.members_by_video > 0 && !video_counts {
                 match video {
                     Some(_) => {

@@ -102,6 +102,16 @@ pub const KINDS: &[&str] = &[
     "workdays",
 ];
 
+/// A kind's name as verdicts carry it: one shared string per kind (any other text is copied).
+pub fn kind_id(kind: &str) -> std::sync::Arc<str> {
+    static IDS: std::sync::OnceLock<Vec<std::sync::Arc<str>>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| KINDS.iter().map(|k| std::sync::Arc::from(*k)).collect());
+    match ids.iter().find(|k| ***k == *kind) {
+        Some(k) => k.clone(),
+        None => kind.into(),
+    }
+}
+
 /// Calls `$m!(agenda_item, meeting_quorum, …)` with every kind module.
 macro_rules! for_each_kind {
     ($m:ident) => {

@@ -248,7 +248,7 @@ impl Kind for Case {
                 what,
                 *self.assigned_on,
                 limit.period,
-                limit.basis().citation(ctx),
+                limit.citation(ctx),
                 done,
                 as_of,
                 None,

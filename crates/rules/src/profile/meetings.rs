@@ -344,10 +344,11 @@ impl Quorum {
 
     pub fn describe_zh(&self) -> String {
         let [n, d] = self.fraction;
-        match self.compare {
-            Compare::MoreThan => format!("出席人数须超过应到人数的{n}/{d}"),
-            Compare::AtLeast => format!("出席人数须不少于应到人数的{n}/{d}"),
-        }
+        let rule = match self.compare {
+            Compare::MoreThan => "出席人数须超过应到人数的",
+            Compare::AtLeast => "出席人数须不少于应到人数的",
+        };
+        crate::cat!(64; rule, n, "/", d)
     }
 }
 

@@ -135,6 +135,40 @@ pub struct Profile {
     pub openness: openness::Openness,
     #[serde(default)]
     pub other: other::Other,
+    /// The id and version text every verdict of this profile repeats, made once (see `stamp`).
+    #[serde(skip)]
+    stamp: std::sync::OnceLock<Stamp>,
+}
+
+/// A profile's id and version as verdicts carry them, with the date the version text was made of.
+#[derive(Debug, Clone)]
+struct Stamp {
+    id: std::sync::Arc<str>,
+    from: CaseDate,
+    version: std::sync::Arc<str>,
+}
+
+impl Profile {
+    /// The profile's id and its version (`effective_from`, `YYYY-MM-DD`) as shared strings for
+    /// verdicts: made once, and remade when the profile was changed after it was first asked.
+    pub fn stamp(&self) -> (std::sync::Arc<str>, std::sync::Arc<str>) {
+        let make = || {
+            let mut version = String::with_capacity(10);
+            zhengwu_calendar::push_ymd(&mut version, self.effective_from.0);
+            Stamp {
+                id: self.id.as_str().into(),
+                from: self.effective_from,
+                version: version.into(),
+            }
+        };
+        let s = self.stamp.get_or_init(make);
+        if *s.id == *self.id && s.from == self.effective_from {
+            (s.id.clone(), s.version.clone())
+        } else {
+            let s = make();
+            (s.id, s.version)
+        }
+    }
 }
 
 impl Profile {

@@ -86,15 +86,20 @@ pub struct Basis {
     pub cite: Option<Cite>,
 }
 
+/// The citation of a basis: the local article where there is one, else the national one.
+fn basis_citation(cite: Option<&Cite>, national: Option<&NationalCite>, ctx: &Ctx<'_>) -> Citation {
+    match (cite, national) {
+        (Some(c), _) => ctx.cite(c),
+        (None, Some(n)) => n.citation(),
+        // validate() rejects a basis with neither; keep a readable citation anyway.
+        (None, None) => crate::citation::national("", "未注明依据 (no basis given)", ""),
+    }
+}
+
 impl Basis {
     /// The citation for a verdict.
     pub fn citation(&self, ctx: &Ctx<'_>) -> Citation {
-        match (&self.cite, &self.national) {
-            (Some(c), _) => ctx.cite(c),
-            (None, Some(n)) => n.citation(),
-            // validate() rejects a basis with neither; keep a readable citation anyway.
-            (None, None) => crate::citation::national("", "未注明依据 (no basis given)", ""),
-        }
+        basis_citation(self.cite.as_ref(), self.national.as_ref(), ctx)
     }
     fn check(&self, at: &str, errors: &mut Vec<(String, String)>) {
         if self.national.is_some() == self.cite.is_some() {
@@ -118,6 +123,11 @@ pub struct WorkingDayLimit {
 }
 
 impl WorkingDayLimit {
+    /// The citation of the limit's basis, made from the profile's own citations (so it is shared).
+    pub fn citation(&self, ctx: &Ctx<'_>) -> Citation {
+        basis_citation(self.cite.as_ref(), self.national.as_ref(), ctx)
+    }
+
     pub fn basis(&self) -> Basis {
         Basis {
             national: self.national.clone(),
@@ -138,6 +148,11 @@ pub struct PeriodLimit {
 }
 
 impl PeriodLimit {
+    /// The citation of the limit's basis, made from the profile's own citations (so it is shared).
+    pub fn citation(&self, ctx: &Ctx<'_>) -> Citation {
+        basis_citation(self.cite.as_ref(), self.national.as_ref(), ctx)
+    }
+
     pub fn basis(&self) -> Basis {
         Basis {
             national: self.national.clone(),

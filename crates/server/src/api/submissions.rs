@@ -280,9 +280,9 @@ fn judge(state: &AppState, profile: &str, case: &Value) -> Result<CheckSummary, 
         _ => "allowed_with_warning",
     });
     Ok(CheckSummary {
-        kind: v.kind,
-        profile: v.profile,
-        rules_version: v.rules_version,
+        kind: v.kind.to_string(),
+        profile: v.profile.to_string(),
+        rules_version: v.rules_version.to_string(),
         outcome: match v.outcome {
             zhengwu_rules::Outcome::Allowed => "allowed",
             _ => "allowed_with_warning",
