@@ -171,7 +171,7 @@ fn manual_step(out: &mut Vec<u8>, m: &ManualStep) {
 /// Whether any byte of the text needs an escape, 32 bytes at a time: the fixed-size inner loop has no
 /// early exit, so the compiler turns it into vector compares.
 #[inline]
-fn has_escapes(b: &[u8]) -> bool {
+pub(crate) fn has_escapes(b: &[u8]) -> bool {
     let flag = |x: u8| u8::from(x < 0x20) | u8::from(x == b'"') | u8::from(x == b'\\');
     let mut chunks = b.chunks_exact(32);
     for c in chunks.by_ref() {
@@ -347,6 +347,8 @@ mod tests {
             .roles("h", &[Role::Head, Role::ExecutiveDeputy])
             .ser("i", &[1, 2])
             .str("j", "tab\there")
+            .str_with("k", |s| s.push_str("会议"))
+            .str_with("l", |s| s.push_str("引\"号\\与\n换行"))
             .finish();
         let expected = serde_json::json!({
             "a": true,
@@ -359,6 +361,8 @@ mod tests {
             "h": ["head", "executive_deputy"],
             "i": [1, 2],
             "j": "tab\there",
+            "k": "会议",
+            "l": "引\"号\\与\n换行",
         });
         assert_eq!(st.json(), serde_json::to_string(&expected).unwrap());
         assert_eq!(st.value(), expected);

@@ -17,14 +17,13 @@ fn string(b: &[u8], i: usize) -> Option<(usize, usize, usize, bool)> {
     let mut j = start;
     let mut escaped = false;
     loop {
-        match *b.get(j)? {
-            b'"' => return Some((start, j, j + 1, escaped)),
-            b'\\' => {
-                escaped = true;
-                j += 2;
-            }
-            _ => j += 1,
+        // The next quote or backslash, found a vector at a time.
+        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        if b[j] == b'"' {
+            return Some((start, j, j + 1, escaped));
         }
+        escaped = true;
+        j += 2;
     }
 }
 

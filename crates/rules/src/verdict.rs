@@ -223,6 +223,24 @@ impl StatusObj {
         self
     }
 
+    /// A string written in place by `f` (no separate String to copy); escaped afterwards if what
+    /// `f` wrote needs it.
+    pub fn str_with(mut self, k: &'static str, f: impl FnOnce(&mut String)) -> Self {
+        self.key(k);
+        self.text.push('"');
+        let start = self.text.len();
+        f(&mut self.text);
+        if crate::json_out::has_escapes(self.text.as_bytes().get(start..).unwrap_or_default()) {
+            let raw = self.text.split_off(start);
+            crate::json_out::push_string(&mut self.text, &raw);
+            // push_string wrote its own quotes: drop the one written before `f`.
+            self.text.remove(start - 1);
+        } else {
+            self.text.push('"');
+        }
+        self
+    }
+
     pub fn opt_str(mut self, k: &'static str, v: Option<&str>) -> Self {
         self.key(k);
         match v {

@@ -6,12 +6,13 @@
 //! `between` = working days in (date, to].
 
 use crate::date::CaseDate;
+use crate::engine::push_int;
 use crate::engine::{Ctx, Out};
 use crate::error::CheckError;
 use crate::kinds::Kind;
 use crate::verdict::StatusObj;
 use serde::Deserialize;
-use zhengwu_calendar::{Date, write_en, write_zh};
+use zhengwu_calendar::{Date, push_ymd, write_en, write_zh};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,7 +34,7 @@ crate::case_struct! {
     }
 }
 
-/// Room for a headline and its notes, so the explanation is allocated once.
+/// Room for a headline and its notes, per language, so the status is allocated once.
 const CAP: usize = 384;
 
 /// The answer of each op: yes/no, a date, a count of working days.
@@ -63,23 +64,17 @@ impl Kind for Case {
     fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError> {
         let cal = ctx.cal;
         let d = self.date.0;
-        // (answer, provisional, the interval (lo, hi] whose notable days explain it, headline zh/en)
-        let (answer, provisional, lo, hi, zh, en) = match self.op {
+        // (answer, provisional, the interval (lo, hi] whose notable days explain it, headline)
+        let (answer, provisional, lo, hi, head) = match self.op {
             Op::IsWorkingDay => {
                 let a = cal.is_working_day(d)?;
                 let lo = d.yesterday().unwrap_or(d);
-                let (z, e) = if a.value {
-                    ("是工作日", "is a working day")
-                } else {
-                    ("不是工作日", "is not a working day")
-                };
                 (
                     Answer::Bool(a.value),
                     a.provisional,
                     lo,
                     d,
-                    crate::cat!(CAP; d, " ", z),
-                    crate::cat!(CAP; d, " ", e),
+                    Head::Is(d, a.value),
                 )
             }
             Op::Add => {
@@ -90,19 +85,12 @@ impl Kind for Case {
                 } else {
                     (d, a.value)
                 };
-                let (z, e) = if n >= 0 {
-                    ("之后", "after")
-                } else {
-                    ("之前", "before")
-                };
-                let k = n.unsigned_abs();
                 (
                     Answer::Date(a.value),
                     a.provisional,
                     lo,
                     hi,
-                    crate::cat!(CAP; d, " ", z, "第 ", k, " 个工作日是 ", a.value),
-                    crate::cat!(CAP; "working day ", k, " ", e, " ", d, " is ", a.value),
+                    Head::Add(d, n, a.value),
                 )
             }
             Op::Before => {
@@ -119,8 +107,7 @@ impl Kind for Case {
                     a.provisional,
                     a.value,
                     d,
-                    crate::cat!(CAP; d, " 之前第 ", n, " 个工作日是 ", a.value, "（MATRIX C3）"),
-                    crate::cat!(CAP; n, " working days before ", d, " is ", a.value, " (MATRIX C3)"),
+                    Head::Before(d, n, a.value),
                 )
             }
             Op::Between => {
@@ -140,26 +127,11 @@ impl Kind for Case {
                     a.provisional,
                     lo,
                     hi,
-                    crate::cat!(CAP; d, "（不含）至 ", to, "（含）有 ", a.value, " 个工作日"),
-                    crate::cat!(CAP; a.value, " working days in (", d, ", ", to, "]"),
+                    Head::Between(d, to, a.value),
                 )
             }
         };
         let notes = cal.notes(lo, hi)?;
-        let mut explain = zh;
-        let mut explain_en = en;
-        if !notes.is_empty() {
-            explain.push('（');
-            write_zh(&mut explain, &notes);
-            explain.push('）');
-            explain_en.push_str(" (");
-            write_en(&mut explain_en, &notes);
-            explain_en.push(')');
-        }
-        if provisional {
-            explain.push_str("；涉及尚未载入节假日安排的年份，为暂定结果");
-            explain_en.push_str("; provisional: touches a year whose holiday notice is not loaded");
-        }
         let op = match self.op {
             Op::IsWorkingDay => "is_working_day",
             Op::Add => "add",
@@ -167,16 +139,39 @@ impl Kind for Case {
             Op::Before => "before",
         };
         out.provisional |= provisional;
-        let status = StatusObj::with_capacity(explain.len() + explain_en.len() + 96);
+        // The explanations are written straight into the status (no separate strings to copy).
+        let status = StatusObj::with_capacity(CAP * 2);
         let status = match answer {
             Answer::Bool(b) => status.bool("answer", b),
-            Answer::Date(d) => status.str("answer", &ymd_string(d)),
+            Answer::Date(d) => status.str_with("answer", |s| push_ymd(s, d)),
             Answer::Count(n) => status.int("answer", n),
         };
         out.status(
             status
-                .str("explain", &explain)
-                .str("explain_en", &explain_en)
+                .str_with("explain", |s| {
+                    head.write_zh(s);
+                    if !notes.is_empty() {
+                        s.push('（');
+                        write_zh(s, &notes);
+                        s.push('）');
+                    }
+                    if provisional {
+                        s.push_str("；涉及尚未载入节假日安排的年份，为暂定结果");
+                    }
+                })
+                .str_with("explain_en", |s| {
+                    head.write_en(s);
+                    if !notes.is_empty() {
+                        s.push_str(" (");
+                        write_en(s, &notes);
+                        s.push(')');
+                    }
+                    if provisional {
+                        s.push_str(
+                            "; provisional: touches a year whose holiday notice is not loaded",
+                        );
+                    }
+                })
                 .str("op", op)
                 .bool("provisional", provisional)
                 .finish(),
@@ -185,11 +180,87 @@ impl Kind for Case {
     }
 }
 
-/// A date's Display text without the formatting machinery (hot: every `add` and `before` answer).
-fn ymd_string(d: zhengwu_calendar::Date) -> String {
-    let mut s = String::with_capacity(10);
-    zhengwu_calendar::push_ymd(&mut s, d);
-    s
+/// The first sentence of an answer's explanation.
+enum Head {
+    Is(Date, bool),
+    Add(Date, i32, Date),
+    Before(Date, i32, Date),
+    Between(Date, Date, i32),
+}
+
+impl Head {
+    fn write_zh(&self, s: &mut String) {
+        match *self {
+            Head::Is(d, yes) => {
+                push_ymd(s, d);
+                s.push_str(if yes {
+                    " 是工作日"
+                } else {
+                    " 不是工作日"
+                });
+            }
+            Head::Add(d, n, a) => {
+                push_ymd(s, d);
+                s.push_str(if n >= 0 { " 之后第 " } else { " 之前第 " });
+                push_int(s, n.unsigned_abs().into());
+                s.push_str(" 个工作日是 ");
+                push_ymd(s, a);
+            }
+            Head::Before(d, n, a) => {
+                push_ymd(s, d);
+                s.push_str(" 之前第 ");
+                push_int(s, n.into());
+                s.push_str(" 个工作日是 ");
+                push_ymd(s, a);
+                s.push_str("（MATRIX C3）");
+            }
+            Head::Between(d, to, n) => {
+                push_ymd(s, d);
+                s.push_str("（不含）至 ");
+                push_ymd(s, to);
+                s.push_str("（含）有 ");
+                push_int(s, n.into());
+                s.push_str(" 个工作日");
+            }
+        }
+    }
+
+    fn write_en(&self, s: &mut String) {
+        match *self {
+            Head::Is(d, yes) => {
+                push_ymd(s, d);
+                s.push_str(if yes {
+                    " is a working day"
+                } else {
+                    " is not a working day"
+                });
+            }
+            Head::Add(d, n, a) => {
+                s.push_str("working day ");
+                push_int(s, n.unsigned_abs().into());
+                s.push_str(if n >= 0 { " after " } else { " before " });
+                push_ymd(s, d);
+                s.push_str(" is ");
+                push_ymd(s, a);
+            }
+            Head::Before(d, n, a) => {
+                push_int(s, n.into());
+                s.push_str(" working days before ");
+                push_ymd(s, d);
+                s.push_str(" is ");
+                push_ymd(s, a);
+                s.push_str(" (MATRIX C3)");
+            }
+            Head::Between(d, to, n) => {
+                push_int(s, n.into());
+                s.push_str(" working days in (");
+                push_ymd(s, d);
+                s.push_str(", ");
+                push_ymd(s, to);
+                s.push(']');
+            }
+        }
+    }
 }
 
 #[cfg(test)]
