@@ -179,7 +179,16 @@ pub(crate) fn has_escapes(b: &[u8]) -> bool {
             return true;
         }
     }
-    chunks.remainder().iter().fold(0u8, |acc, &x| acc | flag(x)) != 0
+    // The rest (most strings are shorter than 32 bytes): eight bytes a word, then byte by byte.
+    let mut words = chunks.remainder().chunks_exact(8);
+    for w in words.by_ref() {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(w);
+        if needs_escape(u64::from_le_bytes(a)) {
+            return true;
+        }
+    }
+    words.remainder().iter().fold(0u8, |acc, &x| acc | flag(x)) != 0
 }
 
 /// Whether any byte of the word is `"`, `\` or a control character (< 0x20).
