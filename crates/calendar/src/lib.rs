@@ -25,42 +25,32 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-/// The ten ASCII bytes `YYYY-MM-DD` of a date in years 0…9999 (the text of its `Display`).
-fn ymd_bytes(d: Date) -> Option<[u8; 10]> {
-    let y = u16::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
-    let (m, dd) = (d.month().unsigned_abs(), d.day().unsigned_abs());
-    let digit = |v: u16| b'0' + (v % 10) as u8;
+/// The two-digit pieces of a date's `YYYY-MM-DD` (century, year of the century, month, day) for years
+/// 1000…9999, from a table: no formatting machinery and no UTF-8 validation (hot: every explanation
+/// writes several dates). Other years take the date's own `Display`.
+fn ymd_pieces(d: Date) -> Option<[&'static str; 4]> {
+    let y = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))?;
     Some([
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        b'0' + m / 10,
-        b'0' + m % 10,
-        b'-',
-        b'0' + dd / 10,
-        b'0' + dd % 10,
+        two_digits(y / 100),
+        two_digits(y % 100),
+        two_digits(d.month().unsigned_abs().into()),
+        two_digits(d.day().unsigned_abs().into()),
     ])
 }
 
-/// Appends a date as `YYYY-MM-DD`, the same text as its `Display`, without the formatting machinery
-/// (hot in explanations).
+/// Appends a date as `YYYY-MM-DD`, the same text as its `Display`.
 pub fn push_ymd(out: &mut String, d: Date) {
-    // Two-digit pieces from a table: no UTF-8 validation of the assembled bytes (hot: every
-    // explanation writes several dates).
-    match u16::try_from(d.year())
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))
-    {
-        Some(y) => {
+    match ymd_pieces(d) {
+        Some([c, y, m, dd]) => {
             out.reserve(10);
-            out.push_str(two_digits(y / 100));
-            out.push_str(two_digits(y % 100));
+            out.push_str(c);
+            out.push_str(y);
             out.push('-');
-            out.push_str(two_digits(d.month().unsigned_abs().into()));
+            out.push_str(m);
             out.push('-');
-            out.push_str(two_digits(d.day().unsigned_abs().into()));
+            out.push_str(dd);
         }
         None => {
             use std::fmt::Write as _;
@@ -69,23 +59,27 @@ pub fn push_ymd(out: &mut String, d: Date) {
     }
 }
 
-/// `00`…`99`, for [`push_ymd`].
+/// `00`…`99`, for [`ymd_pieces`].
 fn two_digits(v: u16) -> &'static str {
     const DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
     let i = usize::from(v % 100) * 2;
     DIGITS.get(i..i + 2).unwrap_or("00")
 }
 
-/// A date displayed through [`push_ymd`]'s fast path: `format!("{}", Ymd(d))` = `format!("{d}")`.
+/// A date displayed through [`push_ymd`]'s pieces: `format!("{}", Ymd(d))` = `format!("{d}")`.
 pub struct Ymd(pub Date);
 
 impl std::fmt::Display for Ymd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match ymd_bytes(self.0)
-            .as_ref()
-            .and_then(|b| std::str::from_utf8(b).ok())
-        {
-            Some(s) => f.write_str(s),
+        match ymd_pieces(self.0) {
+            Some([c, y, m, dd]) => {
+                f.write_str(c)?;
+                f.write_str(y)?;
+                f.write_str("-")?;
+                f.write_str(m)?;
+                f.write_str("-")?;
+                f.write_str(dd)
+            }
             None => std::fmt::Display::fmt(&self.0, f),
         }
     }
@@ -732,6 +726,7 @@ mod ymd_tests {
             (9999, 12, 31),
             (0, 1, 1),
             (987, 10, 9),
+            (1000, 7, 4),
         ] {
             let date = Date::new(y, m, d).unwrap_or_default();
             let mut s = String::new();

@@ -84,41 +84,25 @@ impl Citation {
 
     /// The citation as compact JSON (what `serde_json::to_string` writes), kept after the first call.
     pub fn json(&self) -> &str {
-        self.0.json.get_or_init(|| {
-            let mut out = Vec::with_capacity(
-                64 + self.profile.len() + self.article.len() + self.text.len() + self.quote.len(),
-            );
-            crate::json_out::citation_fields(&mut out, &self.0.texts);
-            // The writer emits UTF-8 (it copies `str`s and ASCII); the fallback is never taken.
-            String::from_utf8(out)
-                .unwrap_or_else(|_| serde_json::to_string(&self.0.texts).unwrap_or_default())
-                .into_boxed_str()
-        })
+        self.0.json.get_or_init(|| self.render(false))
     }
-}
 
-impl Citation {
     /// [`Citation::json`] with the keys in sorted order (`article`, `profile`, `quote`, `text`): the
     /// text serde_json writes for the citation inside a map, as in a verdict's `status`.
     pub fn json_sorted(&self) -> &str {
-        self.0.json_sorted.get_or_init(|| {
-            let c = &self.0.texts;
-            let mut t = String::with_capacity(
-                64 + c.profile.len() + c.article.len() + c.text.len() + c.quote.len(),
-            );
-            t.push_str("{\"article\":");
-            crate::json_out::push_string(&mut t, &c.article);
-            t.push_str(",\"profile\":");
-            crate::json_out::push_string(&mut t, &c.profile);
-            if !c.quote.is_empty() {
-                t.push_str(",\"quote\":");
-                crate::json_out::push_string(&mut t, &c.quote);
-            }
-            t.push_str(",\"text\":");
-            crate::json_out::push_string(&mut t, &c.text);
-            t.push('}');
-            t.into_boxed_str()
-        })
+        self.0.json_sorted.get_or_init(|| self.render(true))
+    }
+
+    fn render(&self, keys_sorted: bool) -> Box<str> {
+        let c = &self.0.texts;
+        let mut out = Vec::with_capacity(
+            64 + c.profile.len() + c.article.len() + c.text.len() + c.quote.len(),
+        );
+        crate::json_out::citation_object(&mut out, c, keys_sorted);
+        // The writer emits UTF-8 (it copies `str`s and ASCII); the fallback is never taken.
+        String::from_utf8(out)
+            .unwrap_or_else(|_| serde_json::to_string(c).unwrap_or_default())
+            .into_boxed_str()
     }
 }
 

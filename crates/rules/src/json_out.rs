@@ -61,17 +61,35 @@ fn citation(out: &mut Vec<u8>, c: &Citation) {
     out.extend_from_slice(c.json().as_bytes());
 }
 
-/// A citation's object, written once per citation (`Citation::json`).
-pub(crate) fn citation_fields(out: &mut Vec<u8>, c: &CitationText) {
-    out.extend_from_slice(b"{\"profile\":");
-    string(out, &c.profile);
-    out.extend_from_slice(b",\"article\":");
-    string(out, &c.article);
-    out.extend_from_slice(b",\"text\":");
-    string(out, &c.text);
-    if !c.quote.is_empty() {
-        out.extend_from_slice(b",\"quote\":");
-        string(out, &c.quote);
+/// A citation's object, written once per citation (`Citation::json`): in the field order of the
+/// struct (as serde writes it), or with the keys sorted (as serde_json writes it inside a map, e.g.
+/// in a verdict's `status`). An empty quote is left out.
+pub(crate) fn citation_object(out: &mut Vec<u8>, c: &CitationText, keys_sorted: bool) {
+    let quote = (!c.quote.is_empty()).then_some(("quote", &c.quote));
+    let fields = if keys_sorted {
+        [
+            Some(("article", &c.article)),
+            Some(("profile", &c.profile)),
+            quote,
+            Some(("text", &c.text)),
+        ]
+    } else {
+        [
+            Some(("profile", &c.profile)),
+            Some(("article", &c.article)),
+            Some(("text", &c.text)),
+            quote,
+        ]
+    };
+    out.push(b'{');
+    for (i, (k, v)) in fields.into_iter().flatten().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(k.as_bytes());
+        out.extend_from_slice(b"\":");
+        string(out, v);
     }
     out.push(b'}');
 }
@@ -202,20 +220,25 @@ fn needs_escape(w: u64) -> bool {
     has_zero(w ^ (ONES * u64::from(b'"'))) | has_zero(w ^ (ONES * u64::from(b'\\'))) | lt_space != 0
 }
 
-/// [`string`] into a `String`: the runs between escapes are copied as `str` slices (an escaped byte
-/// is ASCII, so every cut is on a character boundary).
-pub(crate) fn push_string(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push('"');
+/// The inside of a JSON string for `s` with serde_json's escapes (`\"`, `\\`, `\b \f \n \r \t`, other
+/// controls `\u00XX`), handed to `put` in pieces: the runs that need no escape (cut at ASCII bytes, so
+/// on character boundaries) and the escapes. Words of eight plain bytes are skipped at once.
+fn escaped(s: &str, mut put: impl FnMut(&str)) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
-    // As in `string`: nearly every string needs no escape, and a vectorised scan tells.
-    if !has_escapes(b) {
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
     let mut start = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(w) = b.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            if !needs_escape(u64::from_le_bytes(a)) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        let mut control = *b"\\u0000";
         let esc = match c {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -224,75 +247,47 @@ pub(crate) fn push_string(out: &mut String, s: &str) {
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(start..i).unwrap_or_default());
-        if esc.is_empty() {
-            use std::fmt::Write as _;
-            let _ = write!(out, "\\u{c:04x}");
-        } else {
-            out.push_str(esc);
-        }
-        start = i + 1;
-    }
-    out.push_str(s.get(start..).unwrap_or_default());
-    out.push('"');
-}
-
-/// A JSON string with serde_json's escapes: `\"`, `\\`, `\b \f \n \r \t`, other controls `\u00XX`.
-fn string(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    out.reserve(b.len() + 2);
-    out.push(b'"');
-    // Nearly every string needs no escape: a branch-free scan (which the compiler vectorises) decides
-    // that, and the whole string is copied at once.
-    if !has_escapes(b) {
-        out.extend_from_slice(b);
-        out.push(b'"');
-        return;
-    }
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if i + 8 <= b.len() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&b[i..i + 8]);
-            if !needs_escape(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        let c = b[i];
-        let esc: &[u8] = match c {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
             0..=0x1f => {
-                out.extend_from_slice(&b[start..i]);
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(c >> 4)]);
-                out.push(HEX[usize::from(c & 0xf)]);
-                i += 1;
-                start = i;
-                continue;
+                control[4] = HEX[usize::from(c >> 4)];
+                control[5] = HEX[usize::from(c & 0xf)];
+                // ASCII by construction.
+                std::str::from_utf8(&control).unwrap_or_default()
             }
             _ => {
                 i += 1;
                 continue;
             }
         };
-        out.extend_from_slice(&b[start..i]);
-        out.extend_from_slice(esc);
+        put(s.get(start..i).unwrap_or_default());
+        put(esc);
         i += 1;
         start = i;
     }
-    out.extend_from_slice(&b[start..]);
+    put(s.get(start..).unwrap_or_default());
+}
+
+/// A JSON string into a `String` (see [`string`]).
+pub(crate) fn push_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    if has_escapes(s.as_bytes()) {
+        escaped(s, |piece| out.push_str(piece));
+    } else {
+        out.push_str(s);
+    }
+    out.push('"');
+}
+
+/// A JSON string with serde_json's escapes. Nearly every string needs none: a vectorised scan
+/// decides that, and the whole string is copied at once.
+fn string(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    if has_escapes(s.as_bytes()) {
+        escaped(s, |piece| out.extend_from_slice(piece.as_bytes()));
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
     out.push(b'"');
 }
 
