@@ -212,33 +212,9 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// A profile citation as it appears in verdicts.
+    /// A profile citation as it appears in verdicts (`Profile::cite`).
     pub fn cite(&self, c: &Cite) -> Citation {
-        let short = &self.profile.short_name;
-        // The citation made of this rule before, when it is still what this profile would make (a
-        // `Cite` may be cloned into another profile or version, or edited after it was cited).
-        if let Some(made) = c.cited.get()
-            && made.profile == self.profile.id
-            && made.article == c.article
-            && made.quote == c.quote
-            && made.text.len() == short.len() + 1 + c.article.len()
-            && made.text.starts_with(short.as_str())
-        {
-            return made.clone();
-        }
-        let mut text = String::with_capacity(short.len() + 1 + c.article.len());
-        text.push_str(short);
-        text.push(' ');
-        text.push_str(&c.article);
-        let made = Citation::new(
-            self.profile.id.clone(),
-            c.article.clone(),
-            text,
-            c.quote.clone(),
-        );
-        // The first citation made of a rule is kept (`set` fails when another thread was first).
-        let _ = c.cited.set(made.clone());
-        made
+        self.profile.cite(c)
     }
 
     /// A rule's primary citation as it appears in verdicts, without copying the rule's `Cite`.

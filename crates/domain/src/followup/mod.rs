@@ -46,22 +46,12 @@ pub struct ProvisionView {
     pub citations: Vec<Citation>,
 }
 
-/// A profile's citation of its own seed (as the rules engine renders it).
-pub fn cite(p: &Profile, article: &str, quote: &str) -> Citation {
-    Citation::new(
-        p.id.clone(),
-        article.to_string(),
-        format!("{} {}", p.short_name, article),
-        quote.to_string(),
-    )
-}
-
 fn cites(p: &Profile, c: &CiteOrMany) -> Vec<Citation> {
     let all: Vec<&zhengwu_rules::citation::Cite> = match c {
         CiteOrMany::One(c) => vec![c],
         CiteOrMany::Many(v) => v.iter().collect(),
     };
-    all.iter().map(|c| cite(p, &c.article, &c.quote)).collect()
+    all.iter().map(|c| p.cite(c)).collect()
 }
 
 /// The `[openness]` provisions and not-stated notes of a matrix row.

@@ -10,7 +10,7 @@
 //! the CPPCC 条例's time-limit article is not confirmed), so the limit stays unset and the record
 //! says so; nothing is borrowed.
 
-use super::{Unset, cite};
+use super::Unset;
 use crate::deadline::Deadline;
 use serde::{Deserialize, Serialize};
 use zhengwu_calendar::{Calendar, Date};
@@ -83,7 +83,7 @@ pub fn limit(p: &Profile, kind: Kind, complex: bool) -> Limit {
         _ => &rule.reply,
     };
     let (citation, source) = match (&l.cite, &l.national) {
-        (Some(c), _) => (cite(p, &c.article, &c.quote), "profile_local"),
+        (Some(c), _) => (p.cite(c), "profile_local"),
         (None, Some(n)) => (n.citation(), "national"),
         (None, None) => {
             return Limit {

@@ -171,7 +171,7 @@ pub fn current_step(p: &zhengwu_rules::Profile, stage: Stage) -> Option<StepView
         name: step.name.clone(),
         approval: step.approval.clone(),
         steps: steps.list.iter().map(|s| s.name.clone()).collect(),
-        citations: steps.cite.iter().map(|c| cite(p, c)).collect(),
+        citations: steps.cite.iter().map(|c| p.cite(c)).collect(),
     })
 }
 
@@ -296,20 +296,7 @@ impl Env<'_> {
     /// `supervision.assigned_deadline` article (or, without one, the registration itself).
     pub fn office_limit(&self, item: &Item, period: Period) -> Result<Deadline, Refusal> {
         let p = self.profile(item)?;
-        let citation = match &p.supervision.assigned_deadline {
-            Some(a) => Citation::new(
-                p.id.clone(),
-                a.cite.article.clone(),
-                format!("{} {}", p.short_name, a.cite.article),
-                a.cite.quote.clone(),
-            ),
-            None => Citation::new(
-                p.id.clone(),
-                "",
-                "立项确定的时限 (limit set at registration)",
-                "",
-            ),
-        };
+        let citation = p.assigned_limit_citation();
         Ok(Deadline::new(
             "按立项确定的时限办结",
             item.assigned_on,
@@ -442,7 +429,7 @@ impl Env<'_> {
                         Vec::new(),
                     )
                 })?;
-                cites.push(cite(profile, &esc.cite));
+                cites.push(profile.cite(&esc.cite));
                 next.escalation_consent = Some(by.clone());
             }
             Command::Escalate => {
@@ -481,7 +468,7 @@ impl Env<'_> {
                             .supervision
                             .escalation
                             .iter()
-                            .map(|e| cite(profile, &e.cite))
+                            .map(|e| profile.cite(&e.cite))
                             .collect(),
                     ));
                 }
@@ -541,7 +528,7 @@ impl Env<'_> {
                     ));
                 }
                 if let Some(a) = &profile.supervision.assigned_deadline {
-                    cites.push(cite(profile, &a.cite));
+                    cites.push(profile.cite(&a.cite));
                 }
                 next.stage = Stage::Closed;
                 next.closed_on = Some(today);
@@ -573,7 +560,7 @@ impl Env<'_> {
                         FieldRequirement::NotRepeated => item.field_inspections.is_empty(),
                         FieldRequirement::NotBlanket => !*blanket || *unified_deployment,
                     };
-                    let c = cite(profile, &r.cite);
+                    let c = profile.cite(&r.cite);
                     if met {
                         cites.push(c);
                         continue;
@@ -634,15 +621,6 @@ impl Env<'_> {
         }
         Ok((next, cites))
     }
-}
-
-fn cite(p: &zhengwu_rules::Profile, c: &zhengwu_rules::Cite) -> Citation {
-    Citation::new(
-        p.id.clone(),
-        c.article.clone(),
-        format!("{} {}", p.short_name, c.article),
-        c.quote.clone(),
-    )
 }
 
 /// What the scheduler should send for an item on `as_of` (pure): the reminder kind and the period

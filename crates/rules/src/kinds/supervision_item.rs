@@ -255,15 +255,7 @@ impl Kind for Case {
             )?);
         }
         if let Some(due) = self.due_on {
-            let citation = match &sup.assigned_deadline {
-                Some(a) => ctx.cite(&a.cite),
-                None => Citation::new(
-                    ctx.profile.id.as_str(),
-                    "",
-                    "立项确定的时限 (limit set at registration)",
-                    "",
-                ),
-            };
+            let citation = ctx.profile.assigned_limit_citation();
             let what = msg!(
                 "按立项确定的时限办结",
                 "complete by the limit set at registration"

@@ -14,7 +14,7 @@ pub mod org;
 pub mod other;
 pub mod supervision;
 
-use crate::citation::Cite;
+use crate::citation::{Citation, Cite};
 use crate::date::CaseDate;
 use crate::role::Role;
 use serde::Deserialize;
@@ -149,6 +149,45 @@ struct Stamp {
 }
 
 impl Profile {
+    /// One of this profile's citations as verdicts and records carry it: the profile, the article,
+    /// `聊城 第四十七条` and the quote. Made once per rule and shared after that.
+    pub fn cite(&self, c: &Cite) -> Citation {
+        let short = &self.short_name;
+        // The citation made of this rule before, when it is still what this profile would make (a
+        // `Cite` may be cloned into another profile or version, or edited after it was cited).
+        if let Some(made) = c.cited.get()
+            && made.profile == self.id
+            && made.article == c.article
+            && made.quote == c.quote
+            && made.text.len() == short.len() + 1 + c.article.len()
+            && made.text.starts_with(short.as_str())
+        {
+            return made.clone();
+        }
+        let mut text = String::with_capacity(short.len() + 1 + c.article.len());
+        text.push_str(short);
+        text.push(' ');
+        text.push_str(&c.article);
+        let made = Citation::new(self.id.clone(), c.article.clone(), text, c.quote.clone());
+        // The first citation made of a rule is kept (`set` fails when another thread was first).
+        let _ = c.cited.set(made.clone());
+        made
+    }
+
+    /// The citation of a supervision item's limit set at 立项: the profile's
+    /// `supervision.assigned_deadline` article, or without one the registration itself.
+    pub fn assigned_limit_citation(&self) -> Citation {
+        match &self.supervision.assigned_deadline {
+            Some(a) => self.cite(&a.cite),
+            None => Citation::new(
+                self.id.as_str(),
+                "",
+                "立项确定的时限 (limit set at registration)",
+                "",
+            ),
+        }
+    }
+
     /// The profile's id and its version (`effective_from`, `YYYY-MM-DD`) as shared strings for
     /// verdicts: made once, and remade when the profile was changed after it was first asked.
     pub fn stamp(&self) -> (std::sync::Arc<str>, std::sync::Arc<str>) {
