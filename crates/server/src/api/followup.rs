@@ -89,6 +89,21 @@ fn decode<T: serde::de::DeserializeOwned>(r: &FollowupRow) -> Result<T, Problem>
     serde_json::from_value(r.data.clone()).map_err(corrupt)
 }
 
+/// A follow-up record by kind and id, with its decoded item.
+async fn load<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    kind: &str,
+    id: &str,
+) -> Result<(FollowupRow, T), Problem> {
+    let row = state
+        .store
+        .get_followup(kind, id)
+        .await
+        .map_err(crate::store_problem)?;
+    let item = decode(&row)?;
+    Ok((row, item))
+}
+
 /// The profile id of a government.
 async fn profile_of(state: &AppState, government_id: &str) -> Result<String, Problem> {
     let org = state.store.org().await.map_err(crate::store_problem)?;
@@ -377,12 +392,7 @@ pub async fn invitation_action(
     ApiJson(body): ApiJson<InvitationAction>,
 ) -> Result<Json<ItemView>, Problem> {
     office(&caller)?;
-    let row = state
-        .store
-        .get_followup("invitation", &id)
-        .await
-        .map_err(crate::store_problem)?;
-    let i: events::Invitation = decode(&row)?;
+    let (row, i) = load::<events::Invitation>(&state, "invitation", &id).await?;
     let (arrange, note, action) = match &body.command {
         InvitationCommand::Arrange { note } => (true, note, "event.invitation.arrange"),
         InvitationCommand::Decline { note } => (false, note, "event.invitation.decline"),
@@ -521,12 +531,7 @@ pub async fn hosting_action(
     ApiJson(body): ApiJson<HostingAction>,
 ) -> Result<Json<ItemView>, Problem> {
     office(&caller)?;
-    let row = state
-        .store
-        .get_followup("hosting", &id)
-        .await
-        .map_err(crate::store_problem)?;
-    let mut h: events::Hosting = decode(&row)?;
+    let (row, mut h) = load::<events::Hosting>(&state, "hosting", &id).await?;
     if h.status == "withdrawn" {
         return Err(bad_state("申请已撤回", "the application was withdrawn"));
     }
@@ -766,12 +771,7 @@ pub async fn publication_action(
     ApiJson(body): ApiJson<PublicationAction>,
 ) -> Result<Json<ItemView>, Problem> {
     office(&caller)?;
-    let row = state
-        .store
-        .get_followup("publication", &id)
-        .await
-        .map_err(crate::store_problem)?;
-    let mut e: publication::Entry = decode(&row)?;
+    let (row, mut e) = load::<publication::Entry>(&state, "publication", &id).await?;
     let action = match body.command.as_str() {
         "publish" => {
             let on = opt_date(&state, "published_on", &body.published_on)?;
@@ -1509,12 +1509,7 @@ pub async fn ticket_action(
     ApiJson(body): ApiJson<TicketAction>,
 ) -> Result<Json<ItemView>, Problem> {
     caller.require_login()?;
-    let row = state
-        .store
-        .get_followup("hotline_ticket", &id)
-        .await
-        .map_err(crate::store_problem)?;
-    let t: hotline::Ticket = decode(&row)?;
+    let (_, t) = load::<hotline::Ticket>(&state, "hotline_ticket", &id).await?;
     // The owning unit replies; the office re-routes and calls back.
     match body.command {
         hotline::Command::Reply { .. } => office_or_unit(&caller, &t.unit_id)?,
