@@ -25,32 +25,69 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-/// The two-digit pieces of a date's `YYYY-MM-DD` (century, year of the century, month, day) for years
-/// 1000…9999, from a table: no formatting machinery and no UTF-8 validation (hot: every explanation
-/// writes several dates). Other years take the date's own `Display`.
-fn ymd_pieces(d: Date) -> Option<[&'static str; 4]> {
-    let y = u16::try_from(d.year())
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))?;
-    Some([
-        two_digits(y / 100),
-        two_digits(y % 100),
-        two_digits(d.month().unsigned_abs().into()),
-        two_digits(d.day().unsigned_abs().into()),
-    ])
+/// `YYYY` of every year 1000…9999, four bytes each, built at compile time.
+static YEAR_TEXT: &str = {
+    static T: [u8; 36_000] = {
+        let mut t = [0u8; 36_000];
+        let mut i = 0;
+        while i < 9000 {
+            let y = i + 1000;
+            t[i * 4] = b'0' + (y / 1000) as u8;
+            t[i * 4 + 1] = b'0' + (y / 100 % 10) as u8;
+            t[i * 4 + 2] = b'0' + (y / 10 % 10) as u8;
+            t[i * 4 + 3] = b'0' + (y % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+    match std::str::from_utf8(&T) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII digits"),
+    }
+};
+
+/// `-MM-DD` of every month 1…12 and day 1…31, six bytes each, built at compile time.
+const MONTH_DAY_TEXT: &str = {
+    const T: [u8; 2232] = {
+        let mut t = [0u8; 2232];
+        let mut i = 0;
+        while i < 372 {
+            let (m, d) = (i / 31 + 1, i % 31 + 1);
+            t[i * 6] = b'-';
+            t[i * 6 + 1] = b'0' + (m / 10) as u8;
+            t[i * 6 + 2] = b'0' + (m % 10) as u8;
+            t[i * 6 + 3] = b'-';
+            t[i * 6 + 4] = b'0' + (d / 10) as u8;
+            t[i * 6 + 5] = b'0' + (d % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+    match std::str::from_utf8(&T) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII digits"),
+    }
+};
+
+/// A date's `YYYY` and `-MM-DD` for years 1000…9999, from the tables: no formatting machinery and no
+/// digit arithmetic (hot: every explanation writes several dates). Other years take `Display`.
+fn ymd_parts(d: Date) -> Option<(&'static str, &'static str)> {
+    let y = usize::try_from(d.year()).ok()?.checked_sub(1000)?;
+    let md = usize::try_from(d.month()).ok()?.checked_sub(1)? * 31
+        + usize::try_from(d.day()).ok()?.checked_sub(1)?;
+    Some((
+        YEAR_TEXT.get(y * 4..y * 4 + 4)?,
+        MONTH_DAY_TEXT.get(md * 6..md * 6 + 6)?,
+    ))
 }
 
 /// Appends a date as `YYYY-MM-DD`, the same text as its `Display`.
 pub fn push_ymd(out: &mut String, d: Date) {
-    match ymd_pieces(d) {
-        Some([c, y, m, dd]) => {
+    match ymd_parts(d) {
+        Some((y, md)) => {
             out.reserve(10);
-            out.push_str(c);
             out.push_str(y);
-            out.push('-');
-            out.push_str(m);
-            out.push('-');
-            out.push_str(dd);
+            out.push_str(md);
         }
         None => {
             use std::fmt::Write as _;
@@ -59,26 +96,15 @@ pub fn push_ymd(out: &mut String, d: Date) {
     }
 }
 
-/// `00`…`99`, for [`ymd_pieces`].
-fn two_digits(v: u16) -> &'static str {
-    const DIGITS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-    let i = usize::from(v % 100) * 2;
-    DIGITS.get(i..i + 2).unwrap_or("00")
-}
-
-/// A date displayed through [`push_ymd`]'s pieces: `format!("{}", Ymd(d))` = `format!("{d}")`.
+/// A date displayed through [`push_ymd`]'s tables: `format!("{}", Ymd(d))` = `format!("{d}")`.
 pub struct Ymd(pub Date);
 
 impl std::fmt::Display for Ymd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match ymd_pieces(self.0) {
-            Some([c, y, m, dd]) => {
-                f.write_str(c)?;
+        match ymd_parts(self.0) {
+            Some((y, md)) => {
                 f.write_str(y)?;
-                f.write_str("-")?;
-                f.write_str(m)?;
-                f.write_str("-")?;
-                f.write_str(dd)
+                f.write_str(md)
             }
             None => std::fmt::Display::fmt(&self.0, f),
         }
@@ -584,9 +610,35 @@ impl Calendar {
     /// days within (after, upto]. Explanations only: never refused, even in strict mode, but marked
     /// provisional where they lie in a provisional year.
     pub fn notes(&self, after: Date, upto: Date) -> Result<Vec<Note>, CalError> {
+        let mut out: Vec<Note> = Vec::with_capacity(8);
+        self.notes_into(after, upto, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Calendar::notes`] handed to `f` from a buffer kept per thread: explanations are written for
+    /// every deadline, and most need the notes only while they are written.
+    pub fn with_notes<R>(
+        &self,
+        after: Date,
+        upto: Date,
+        f: impl FnOnce(&[Note]) -> R,
+    ) -> Result<R, CalError> {
+        thread_local! {
+            static SCRATCH: std::cell::Cell<Vec<Note>> = const { std::cell::Cell::new(Vec::new()) };
+        }
+        // Taken out while in use, so a nested call simply starts with an empty buffer of its own.
+        let mut notes = SCRATCH.take();
+        notes.clear();
+        let r = self.notes_into(after, upto, &mut notes).map(|()| f(&notes));
+        notes.clear();
+        SCRATCH.set(notes);
+        r
+    }
+
+    /// [`Calendar::notes`], appended to `out`.
+    pub fn notes_into(&self, after: Date, upto: Date, out: &mut Vec<Note>) -> Result<(), CalError> {
         let (ia, iu) = (self.index(after)?, self.index(upto)?);
         let inner = &*self.inner;
-        let mut out: Vec<Note> = Vec::with_capacity(8);
         // The open run; its `name` collects the distinct holiday names seen in it, joined by `、` as
         // they come (no per-run list of names to join afterwards).
         let mut open: Option<Note> = None;
@@ -652,7 +704,7 @@ impl Calendar {
             }
         }
         out.extend(open);
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -736,5 +788,18 @@ mod ymd_tests {
         }
         let neg = Date::new(-5, 1, 1).unwrap_or_default();
         assert_eq!(Ymd(neg).to_string(), neg.to_string());
+        // Every day of the calendar's range, and the ends of the table's years.
+        let mut date = Date::new(1999, 12, 1).unwrap_or_default();
+        let mut s = String::new();
+        while date.year() <= 2100 {
+            s.clear();
+            push_ymd(&mut s, date);
+            assert_eq!(s, date.to_string());
+            date = date.tomorrow().unwrap_or_default();
+        }
+        for (y, m, d) in [(999, 12, 31), (1000, 1, 1), (9999, 1, 31), (-1, 2, 28)] {
+            let date = Date::new(y, m, d).unwrap_or_default();
+            assert_eq!(Ymd(date).to_string(), date.to_string());
+        }
     }
 }

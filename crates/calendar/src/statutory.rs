@@ -67,14 +67,12 @@ impl DaySpec {
         }
     }
 
-    /// The Gregorian date of this day in `year`.
-    pub(crate) fn date_in(self, year: i16) -> Option<Date> {
+    /// The Gregorian date of this day in `year`; lunar months come from (and are kept in) `months`.
+    pub(crate) fn date_in(self, year: i16, months: &mut LunarMonths) -> Option<Date> {
         match self {
             DaySpec::Solar(m, d) => Date::new(year, m, d).ok(),
-            DaySpec::Lunar(m, d) => lunar_to_solar(year, m, d),
-            DaySpec::LunarNewYearsEve => {
-                lunar_to_solar(year, 1, 1).and_then(|d| d.yesterday().ok())
-            }
+            DaySpec::Lunar(m, d) => months.day(year, m, d),
+            DaySpec::LunarNewYearsEve => months.day(year, 1, 1).and_then(|d| d.yesterday().ok()),
             DaySpec::Qingming => {
                 let term = tyme4rs::tyme::solar::SolarTerm::new(isize::from(year), "清明").ok()?;
                 solar_day_to_date(&term.get_solar_day())
@@ -83,10 +81,42 @@ impl DaySpec {
     }
 }
 
-fn lunar_to_solar(year: i16, m: i8, d: i8) -> Option<Date> {
-    let day = usize::try_from(d).ok()?;
-    let ld = tyme4rs::tyme::lunar::LunarDay::new(isize::from(year), isize::from(m), day).ok()?;
-    solar_day_to_date(&ld.get_solar_day())
+/// The first days (初一) of the (non-leap) lunar months of one lunar year, each computed once. A
+/// month's new moon is the costly part of a lunar conversion (an astronomical series), and the
+/// festivals of a year share few months: 春节's days and 除夕 all hang on 正月初一.
+#[derive(Debug, Default)]
+pub(crate) struct LunarMonths {
+    year: i16,
+    first: [Option<Option<Date>>; 12],
+}
+
+impl LunarMonths {
+    /// Lunar `year`-`m`-`d` (month 1…12, not leap) in the Gregorian calendar; `None` when the month
+    /// has no such day.
+    fn day(&mut self, year: i16, m: i8, d: i8) -> Option<Date> {
+        if self.year != year {
+            *self = LunarMonths {
+                year,
+                ..LunarMonths::default()
+            };
+        }
+        let slot = self
+            .first
+            .get_mut(usize::try_from(m).ok()?.checked_sub(1)?)?;
+        let month =
+            || tyme4rs::tyme::lunar::LunarMonth::new(isize::from(year), isize::from(m)).ok();
+        let first = *slot.get_or_insert_with(|| {
+            solar_day_to_date(&month()?.get_first_julian_day().get_solar_day())
+        });
+        let first = first?;
+        // Every lunar month has 29 or 30 days: only a 30th needs the month's length.
+        if !(1..=30).contains(&d) || (d == 30 && month()?.get_day_count() < 30) {
+            return None;
+        }
+        first
+            .checked_add(jiff::Span::new().days(i64::from(d) - 1))
+            .ok()
+    }
 }
 
 fn solar_day_to_date(s: &tyme4rs::tyme::solar::SolarDay) -> Option<Date> {
@@ -132,12 +162,13 @@ impl Statute {
         // Every holiday's dates; a date shared by two holidays (中秋 on 10-01) is one day off.
         let mut holidays: Vec<Holiday> = Vec::new();
         let mut taken: BTreeSet<Date> = BTreeSet::new();
+        let mut months = LunarMonths::default();
         for h in &v.holiday {
             let mut off: Vec<Date> = h
                 .days
                 .iter()
                 .filter_map(|s| DaySpec::parse(s).ok())
-                .filter_map(|spec| spec.date_in(year))
+                .filter_map(|spec| spec.date_in(year, &mut months))
                 .collect();
             off.sort();
             off.dedup();
@@ -193,5 +224,41 @@ impl Statute {
             holidays,
             origin: "statutory".to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LunarMonths, solar_day_to_date};
+
+    /// tyme4rs' own conversion of one lunar day (validated, then converted), which `LunarMonths`
+    /// replaces by one new moon per month.
+    fn direct(year: i16, m: i8, d: i8) -> Option<super::Date> {
+        let day = usize::try_from(d).ok()?;
+        let ld =
+            tyme4rs::tyme::lunar::LunarDay::new(isize::from(year), isize::from(m), day).ok()?;
+        solar_day_to_date(&ld.get_solar_day())
+    }
+
+    #[test]
+    fn lunar_months_agree_with_the_direct_conversion() {
+        // Every year of the range for the festival days; a few years for every day of every month,
+        // 30ths included (absent in a 29-day month).
+        let mut months = LunarMonths::default();
+        for year in crate::FIRST_YEAR..=crate::LAST_YEAR {
+            for (m, d) in [(1, 1), (1, 2), (1, 3), (5, 5), (8, 15), (12, 29), (12, 30)] {
+                assert_eq!(months.day(year, m, d), direct(year, m, d), "{year} {m}-{d}");
+            }
+        }
+        for year in [2000, 2023, 2025, 2033, 2099] {
+            for m in 1..=12 {
+                for d in [1, 17, 29, 30] {
+                    assert_eq!(months.day(year, m, d), direct(year, m, d), "{year} {m}-{d}");
+                }
+            }
+        }
+        assert_eq!(months.day(2025, 13, 1), None);
+        assert_eq!(months.day(2025, 1, 0), None);
+        assert_eq!(months.day(2025, 1, 31), None);
     }
 }
