@@ -11,7 +11,7 @@ use crate::verdict::{
     ChainStep, Deadline, DeadlineStatus, Finding, ManualStep, Outcome, Status, Step, Verdict,
 };
 use serde::{Deserialize, Serialize};
-use zhengwu_calendar::{Answer, Calendar, Date, push_ymd};
+use zhengwu_calendar::{Answer, Calendar, Date, Note, push_ymd};
 
 /// Strength of a rule (MATRIX C7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -289,10 +289,15 @@ pub fn due(c: &Calendar, start: Date, period: Period) -> Result<Due, CheckError>
     } else {
         (start, ans.value)
     };
-    let notes = c.notes(lo, hi)?;
-    let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
     // "2025-03-19 提前5个工作日：2025-03-12" / "2025-09-29 起5个工作日内：2025-10-13"
     let rel_zh = if period.is_before() { " " } else { " 起" };
+    c.with_notes(lo, hi, |notes| explain(start, period, rel_zh, ans, notes))
+        .map_err(Into::into)
+}
+
+/// The explanations of a due date `ans` computed from `start` + `period`, with the days skipped.
+fn explain(start: Date, period: Period, rel_zh: &str, ans: Answer<Date>, notes: &[Note]) -> Due {
+    let provisional = ans.provisional || notes.iter().any(|n| n.provisional);
     // Room for the notes and the citation that `Ctx::deadline` appends.
     let mut explain_zh = String::with_capacity(384);
     push_ymd(&mut explain_zh, start);
@@ -308,22 +313,22 @@ pub fn due(c: &Calendar, start: Date, period: Period) -> Result<Due, CheckError>
     push_ymd(&mut explain_en, ans.value);
     if !notes.is_empty() {
         explain_zh.push('（');
-        zhengwu_calendar::write_zh(&mut explain_zh, &notes);
+        zhengwu_calendar::write_zh(&mut explain_zh, notes);
         explain_zh.push('）');
         explain_en.push_str(" (");
-        zhengwu_calendar::write_en(&mut explain_en, &notes);
+        zhengwu_calendar::write_en(&mut explain_en, notes);
         explain_en.push(')');
     }
     if provisional {
         explain_zh.push_str("；涉及尚未公布节假日安排的年份，为暂定结果");
         explain_en.push_str("; provisional: touches a year whose holiday notice is not loaded");
     }
-    Ok(Due {
+    Due {
         date: ans.value,
         provisional,
         explain_zh,
         explain_en,
-    })
+    }
 }
 
 /// pending | met | missed for a due date, the day the act happened, and today.
@@ -493,6 +498,11 @@ impl Out {
     }
 
     pub fn finish(self, kind: &str, profile: &Profile) -> Verdict {
+        self.finish_shared(crate::kinds::kind_id(kind), profile)
+    }
+
+    /// [`Out::finish`] with the kind's shared name already in hand.
+    pub fn finish_shared(self, kind: std::sync::Arc<str>, profile: &Profile) -> Verdict {
         let outcome = if !self.violations.is_empty() {
             Outcome::Refused
         } else if !self.warnings.is_empty() {
@@ -502,7 +512,7 @@ impl Out {
         };
         let (id, rules_version) = profile.stamp();
         Verdict {
-            kind: crate::kinds::kind_id(kind),
+            kind,
             profile: id,
             rules_version,
             outcome,

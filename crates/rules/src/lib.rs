@@ -40,9 +40,10 @@ pub fn check_json(
     profile: Option<&str>,
 ) -> Result<Verdict, CheckError> {
     if let Some(kind) = scan::top_level_kind(json)
-        && let Some(r) = kinds::with_kind_fast(kind, json, &mut |case| {
+        && let Some(r) = kinds::with_kind_fast(kind, json, &mut |kind, case| {
             let (p, exception) = case.common();
-            let pid = profile_id(reg, p, profile)?;
+            // Whether the profile exists is known from the one lookup `evaluate` makes.
+            let pid = profile_id(p, profile)?;
             evaluate(reg, cal, kind, pid, exception, case)
         })
     {
@@ -77,19 +78,19 @@ fn check_json_tracked(
     let kind = env
         .kind
         .ok_or_else(|| CheckError::input("kind", "缺少字段 kind (missing field `kind`)"))?;
-    let pid = profile_id(reg, env.profile.as_deref(), profile)?;
+    let pid = profile_id(env.profile.as_deref(), profile)?;
+    // An unknown profile is reported before any error in the kind's own fields.
+    if reg.versions(pid).is_empty() {
+        return Err(unknown_profile(reg, pid));
+    }
     let exception = env.exception;
-    kinds::with_kind(&kind, json, &mut |case| {
-        evaluate(reg, cal, &kind, pid, exception.as_ref(), case)
+    kinds::with_kind(&kind, json, &mut |kind, case| {
+        evaluate(reg, cal, kind, pid, exception.as_ref(), case)
     })
 }
 
 /// The profile that judges the case: the case's own, or `--profile`; both given must agree.
-fn profile_id<'a>(
-    reg: &Registry,
-    in_case: Option<&'a str>,
-    given: Option<&'a str>,
-) -> Result<&'a str, CheckError> {
+fn profile_id<'a>(in_case: Option<&'a str>, given: Option<&'a str>) -> Result<&'a str, CheckError> {
     let pid = match (in_case, given) {
         (Some(a), Some(b)) if a != b => {
             return Err(CheckError::input(
@@ -108,27 +109,32 @@ fn profile_id<'a>(
             ));
         }
     };
-    if reg.versions(pid).is_empty() {
-        return Err(CheckError::input(
-            "profile",
-            format!(
-                "未知的规则配置 \"{pid}\"，可用：{} (unknown profile)",
-                reg.ids().collect::<Vec<_>>().join(", ")
-            ),
-        ));
-    }
     Ok(pid)
+}
+
+/// The input error for a profile id the registry does not hold, listing those it does.
+fn unknown_profile(reg: &Registry, pid: &str) -> CheckError {
+    CheckError::input(
+        "profile",
+        format!(
+            "未知的规则配置 \"{pid}\"，可用：{} (unknown profile)",
+            reg.ids().collect::<Vec<_>>().join(", ")
+        ),
+    )
 }
 
 fn evaluate(
     reg: &Registry,
     cal: &Calendar,
-    kind: &str,
+    kind: &std::sync::Arc<str>,
     pid: &str,
     exception: Option<&Exception>,
     case: &dyn kinds::DynKind,
 ) -> Result<Verdict, CheckError> {
-    let loaded = reg.in_force(pid, case.main_date())?;
+    let loaded = reg.in_force(pid, case.main_date()).map_err(|e| match e {
+        CheckError::UnknownProfile(_) => unknown_profile(reg, pid),
+        e => e,
+    })?;
     let ctx = Ctx {
         profile: &loaded.profile,
         cal,
@@ -136,5 +142,5 @@ fn evaluate(
     };
     let mut out = Out::default();
     case.evaluate(&ctx, &mut out)?;
-    Ok(out.finish(kind, &loaded.profile))
+    Ok(out.finish_shared(kind.clone(), &loaded.profile))
 }

@@ -17,8 +17,15 @@ fn string(b: &[u8], i: usize) -> Option<(usize, usize, usize, bool)> {
     let mut j = start;
     let mut escaped = false;
     loop {
-        // The next quote or backslash, found a vector at a time.
-        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+        // The next quote or backslash: keys, ids and dates are short, so the first bytes are looked at
+        // one by one (a vector search costs more to set up than it saves there), the rest a vector at
+        // a time.
+        let rest = b.get(j..)?;
+        let near = &rest[..rest.len().min(24)];
+        j += match near.iter().position(|&c| c == b'"' || c == b'\\') {
+            Some(k) => k,
+            None => near.len() + memchr::memchr2(b'"', b'\\', &rest[near.len()..])?,
+        };
         if b[j] == b'"' {
             return Some((start, j, j + 1, escaped));
         }

@@ -49,6 +49,8 @@ pub trait Common {
     fn exception(&self) -> Option<&crate::engine::Exception>;
 }
 
+use std::sync::Arc;
+
 pub mod acting_leader;
 pub mod agenda_item;
 pub mod briefing;
@@ -112,6 +114,18 @@ pub fn kind_id(kind: &str) -> std::sync::Arc<str> {
     }
 }
 
+/// What the dispatch hands a parsed case to: the kind's shared name and the case.
+pub(crate) type KindFn<'a, R> = dyn FnMut(&Arc<str>, &dyn DynKind) -> R + 'a;
+
+/// The kind's name as verdicts carry it, made once per kind where the dispatch picks the kind (no
+/// lookup by name per case).
+macro_rules! shared_id {
+    ($k:ident) => {{
+        static ID: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+        ID.get_or_init(|| Arc::from(stringify!($k)))
+    }};
+}
+
 /// Calls `$m!(agenda_item, meeting_quorum, …)` with every kind module.
 macro_rules! for_each_kind {
     ($m:ident) => {
@@ -148,12 +162,12 @@ macro_rules! for_each_kind {
 pub(crate) fn with_kind<R>(
     kind: &str,
     json: &str,
-    f: &mut dyn FnMut(&dyn DynKind) -> Result<R, CheckError>,
+    f: &mut KindFn<'_, Result<R, CheckError>>,
 ) -> Result<R, CheckError> {
     macro_rules! dispatch {
         ($($k:ident),*) => {
             match kind {
-                $(stringify!($k) => f(&parse::<$k::Case>(json)?),)*
+                $(stringify!($k) => f(shared_id!($k), &parse::<$k::Case>(json)?),)*
                 other => Err(CheckError::input("kind", format!(
                     "未知的问题类型 \"{other}\"，应为以下之一：{} (unknown kind)", KINDS.join(", ")))),
             }
@@ -165,15 +179,11 @@ pub(crate) fn with_kind<R>(
 /// The fast path: parses the case as kind `K` in one plain pass (no path tracking) and hands it to
 /// `f`. `None` when the kind is unknown or the text does not parse: the caller then takes the path
 /// that reports the error with its field path.
-pub(crate) fn with_kind_fast<R>(
-    kind: &str,
-    json: &str,
-    f: &mut dyn FnMut(&dyn DynKind) -> R,
-) -> Option<R> {
+pub(crate) fn with_kind_fast<R>(kind: &str, json: &str, f: &mut KindFn<'_, R>) -> Option<R> {
     macro_rules! dispatch {
         ($($k:ident),*) => {
             match kind {
-                $(stringify!($k) => Some(f(&serde_json::from_str::<$k::Case>(json).ok()?)),)*
+                $(stringify!($k) => Some(f(shared_id!($k), &serde_json::from_str::<$k::Case>(json).ok()?)),)*
                 _ => None,
             }
         };

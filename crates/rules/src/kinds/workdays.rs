@@ -131,7 +131,6 @@ impl Kind for Case {
                 )
             }
         };
-        let notes = cal.notes(lo, hi)?;
         let op = match self.op {
             Op::IsWorkingDay => "is_working_day",
             Op::Add => "add",
@@ -139,20 +138,21 @@ impl Kind for Case {
             Op::Before => "before",
         };
         out.provisional |= provisional;
-        // The explanations are written straight into the status (no separate strings to copy).
-        let status = StatusObj::with_capacity(CAP * 2);
-        let status = match answer {
-            Answer::Bool(b) => status.bool("answer", b),
-            Answer::Date(d) => status.str_with("answer", |s| push_ymd(s, d)),
-            Answer::Count(n) => status.int("answer", n),
-        };
-        out.status(
+        // The explanations are written straight into the status (no separate strings to copy), with
+        // the notes of the calendar's per-thread buffer.
+        let status = cal.with_notes(lo, hi, |notes| {
+            let status = StatusObj::with_capacity(CAP * 2);
+            let status = match answer {
+                Answer::Bool(b) => status.bool("answer", b),
+                Answer::Date(d) => status.str_with("answer", |s| push_ymd(s, d)),
+                Answer::Count(n) => status.int("answer", n),
+            };
             status
                 .str_with("explain", |s| {
                     head.write_zh(s);
                     if !notes.is_empty() {
                         s.push('（');
-                        write_zh(s, &notes);
+                        write_zh(s, notes);
                         s.push('）');
                     }
                     if provisional {
@@ -163,7 +163,7 @@ impl Kind for Case {
                     head.write_en(s);
                     if !notes.is_empty() {
                         s.push_str(" (");
-                        write_en(s, &notes);
+                        write_en(s, notes);
                         s.push(')');
                     }
                     if provisional {
@@ -174,8 +174,9 @@ impl Kind for Case {
                 })
                 .str("op", op)
                 .bool("provisional", provisional)
-                .finish(),
-        );
+                .finish()
+        })?;
+        out.status(status);
         Ok(())
     }
 }
