@@ -2,7 +2,7 @@
 //! Exit 0 when every case was evaluated (whatever the outcome); 2 for invalid input.
 
 use super::{CliError, CmdResult, Lang, ProfileOpts};
-use std::io::{BufRead, BufWriter, Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zhengwu_rules::{CheckError, check_json, write_verdict};
@@ -142,7 +142,7 @@ fn run_batch(
         Box::new(std::io::BufReader::with_capacity(1 << 16, f))
     };
     let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = stdout.lock();
     let io_err = |e: std::io::Error| {
         CliError::failure(
             format!("输出失败：{e}"),
@@ -150,11 +150,13 @@ fn run_batch(
         )
     };
     let mut invalid = 0usize;
-    // One line buffer and one verdict buffer for the whole run; each verdict is written straight
-    // into `buf` (the same bytes serde_json would write) and from there to stdout.
+    // One line buffer and one output buffer for the whole run: each verdict is written straight into
+    // `buf` (the same bytes serde_json would write) after the ones before it, and `buf` goes to stdout
+    // whenever it holds 64 KiB (no second copy through a BufWriter).
+    const FLUSH_AT: usize = 1 << 16;
     let mut input = input;
     let mut line = String::with_capacity(4096);
-    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 8192);
     let mut n = 0usize;
     loop {
         line.clear();
@@ -177,19 +179,13 @@ fn run_batch(
             continue;
         }
         match check_json(reg, cal, text, profile) {
-            Ok(v) => {
-                buf.clear();
-                write_verdict(&v, &mut buf);
-                buf.push(b'\n');
-                out.write_all(&buf).map_err(io_err)?;
-                continue;
-            }
+            Ok(v) => write_verdict(&v, &mut buf),
             Err(e) => {
                 invalid += 1;
                 let (path, message) = describe(&e, lang);
                 let obj =
                     serde_json::json!({"line": n, "error": {"path": path, "message": message}});
-                serde_json::to_writer(&mut out, &obj).map_err(|e| io_err(e.into()))?;
+                serde_json::to_writer(&mut buf, &obj).map_err(|e| io_err(e.into()))?;
                 let (zh, en) = error_line(&e, lang);
                 let msg = match lang {
                     Lang::Zh => format!("第 {n} 行：{zh}"),
@@ -198,8 +194,13 @@ fn run_batch(
                 eprintln!("{msg}");
             }
         }
-        out.write_all(b"\n").map_err(io_err)?;
+        buf.push(b'\n');
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf).map_err(io_err)?;
+            buf.clear();
+        }
     }
+    out.write_all(&buf).map_err(io_err)?;
     out.flush().map_err(io_err)?;
     Ok(if invalid > 0 {
         ExitCode::from(2)
