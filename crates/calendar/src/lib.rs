@@ -69,6 +69,46 @@ const MONTH_DAY_TEXT: &str = {
     }
 };
 
+/// `YYYY-MM-DD` of every (year, month, day 1…31) of the calendar's years 2000…2099, ten bytes each,
+/// built at compile time (372 KiB): a date of the range is one copy (hot: every explanation writes
+/// several). Slots of days a month does not have hold text no valid date indexes.
+static DATE_TEXT: &str = {
+    const N: usize = 100 * 372;
+    static T: [u8; N * 10] = {
+        let mut t = [0u8; N * 10];
+        let mut i = 0;
+        while i < N {
+            let (y, m, d) = (2000 + i / 372, i % 372 / 31 + 1, i % 31 + 1);
+            let o = i * 10;
+            t[o] = b'0' + (y / 1000) as u8;
+            t[o + 1] = b'0' + (y / 100 % 10) as u8;
+            t[o + 2] = b'0' + (y / 10 % 10) as u8;
+            t[o + 3] = b'0' + (y % 10) as u8;
+            t[o + 4] = b'-';
+            t[o + 5] = b'0' + (m / 10) as u8;
+            t[o + 6] = b'0' + (m % 10) as u8;
+            t[o + 7] = b'-';
+            t[o + 8] = b'0' + (d / 10) as u8;
+            t[o + 9] = b'0' + (d % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+    match std::str::from_utf8(&T) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII digits"),
+    }
+};
+
+/// A date of 2000…2099 as `YYYY-MM-DD`, from [`DATE_TEXT`].
+fn ymd_in_range(d: Date) -> Option<&'static str> {
+    let y = usize::try_from(d.year()).ok()?.checked_sub(2000)?;
+    let m = usize::try_from(d.month()).ok()?.checked_sub(1)?;
+    let dd = usize::try_from(d.day()).ok()?.checked_sub(1)?;
+    let i = ((y * 12 + m) * 31 + dd) * 10;
+    DATE_TEXT.get(i..i + 10)
+}
+
 /// A date's `YYYY` and `-MM-DD` for years 1000…9999, from the tables: no formatting machinery and no
 /// digit arithmetic (hot: every explanation writes several dates). Other years take `Display`.
 fn ymd_parts(d: Date) -> Option<(&'static str, &'static str)> {
@@ -83,6 +123,9 @@ fn ymd_parts(d: Date) -> Option<(&'static str, &'static str)> {
 
 /// Appends a date as `YYYY-MM-DD`, the same text as its `Display`.
 pub fn push_ymd(out: &mut String, d: Date) {
+    if let Some(t) = ymd_in_range(d) {
+        return out.push_str(t);
+    }
     match ymd_parts(d) {
         Some((y, md)) => {
             out.reserve(10);
