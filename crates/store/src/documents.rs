@@ -10,6 +10,7 @@ use crate::canonical::to_canonical;
 use crate::clock::{format_ts, parse_ts};
 use crate::db::{Store, WriteTx};
 use crate::error::{DbContext, Result, StoreError};
+use crate::followup::{FollowupWrite, insert_followup, update_followup_in};
 use crate::records::{Audit, Created, idempotency_check, idempotency_save, new_id};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -127,6 +128,10 @@ pub struct DocumentChange {
     /// A normative document's register entry (登记编号, 有效期) to write in the same transaction;
     /// its `doc_number` is the document's (allocated in this write when `number` is set).
     pub normative: Option<NormativeEntry>,
+    /// A follow-up item written in the same transaction, with its own audit event after the
+    /// document's: the proactive disclosure register entry of an issued document, or its update
+    /// after a publication. If it cannot be written, neither is the document's change.
+    pub followup: Option<FollowupWrite>,
 }
 
 /// A normative document's register entry, as the workflow decided it.
@@ -480,6 +485,7 @@ impl Store {
         expected_version: i64,
         mut change: DocumentChange,
     ) -> Result<Document> {
+        let followup = change.followup.take();
         let mut w = self.begin_write().await?;
         let Some(old) = fetch_doc(&mut w, id).await? else {
             return Err(StoreError::not_found(OBJECT, id));
@@ -562,6 +568,30 @@ impl Store {
         let after = summary(&doc);
         w.audited(audit, OBJECT, id, Some(&before), Some(&after))
             .await?;
+        match followup {
+            Some(FollowupWrite::Create {
+                audit,
+                mut new,
+                number_key,
+            }) => {
+                if let (Some(k), Some(n), Value::Object(m)) =
+                    (number_key, &doc.doc_number, &mut new.data)
+                {
+                    m.insert(k, json!(n));
+                }
+                insert_followup(&mut w, &audit, new).await?;
+            }
+            Some(FollowupWrite::Update {
+                audit,
+                kind,
+                id,
+                expected_version,
+                change,
+            }) => {
+                update_followup_in(&mut w, &audit, &kind, &id, expected_version, change).await?;
+            }
+            None => {}
+        }
         w.commit().await?;
         Ok(doc)
     }

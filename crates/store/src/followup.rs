@@ -8,7 +8,7 @@
 
 use crate::canonical::to_canonical;
 use crate::clock::format_ts;
-use crate::db::{EventDraft, Store};
+use crate::db::{EventDraft, Store, WriteTx};
 use crate::error::{DbContext, Result, StoreError};
 use crate::records::{Audit, new_id};
 use crate::supervision::SupNotice;
@@ -101,28 +101,51 @@ fn audit_json(f: &FollowupRow) -> Value {
            "ref_id": f.ref_id, "data": f.data})
 }
 
-impl Store {
-    /// Records a new item (audited). A second item of the same kind with the same `ref_id` is
-    /// refused with [`StoreError::Invalid`].
-    pub async fn create_followup(&self, audit: &Audit, new: NewFollowup) -> Result<FollowupRow> {
-        let mut w = self.begin_write().await?;
-        if let Some(r) = &new.ref_id {
-            let dup = sqlx::query("SELECT id FROM followup_items WHERE kind = $1 AND ref_id = $2")
-                .bind(&new.kind)
-                .bind(r)
-                .fetch_optional(w.c()?)
-                .await
-                .ctx("读取事项", "reading a follow-up item")?;
-            if dup.is_some() {
-                return Err(StoreError::Invalid {
-                    zh: format!("已登记过（{r}）"),
-                    en: format!("already registered ({r})"),
-                });
-            }
+/// A follow-up write made inside another record's transaction (see `DocumentChange::followup`): the
+/// register entry of an issued document, or its update after a publication, so the document and
+/// its register never disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FollowupWrite {
+    /// A new item; `number_key`, when given, is the top-level key of `data` that takes the
+    /// document's number (allocated in the same write).
+    Create {
+        audit: Audit,
+        new: NewFollowup,
+        number_key: Option<String>,
+    },
+    /// A change to an item (optimistic on `expected_version`).
+    Update {
+        audit: Audit,
+        kind: String,
+        id: String,
+        expected_version: i64,
+        change: FollowupChange,
+    },
+}
+
+/// [`Store::create_followup`] inside an open write.
+pub(crate) async fn insert_followup(
+    w: &mut WriteTx,
+    audit: &Audit,
+    new: NewFollowup,
+) -> Result<FollowupRow> {
+    if let Some(r) = &new.ref_id {
+        let dup = sqlx::query("SELECT id FROM followup_items WHERE kind = $1 AND ref_id = $2")
+            .bind(&new.kind)
+            .bind(r)
+            .fetch_optional(w.c()?)
+            .await
+            .ctx("读取事项", "reading a follow-up item")?;
+        if dup.is_some() {
+            return Err(StoreError::Invalid {
+                zh: format!("已登记过（{r}）"),
+                en: format!("already registered ({r})"),
+            });
         }
-        let id = new_id(w.now);
-        let now = format_ts(w.now);
-        sqlx::query(&format!(
+    }
+    let id = new_id(w.now);
+    let now = format_ts(w.now);
+    sqlx::query(&format!(
             "INSERT INTO followup_items ({COLS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)"
         ))
         .bind(&id)
@@ -138,29 +161,114 @@ impl Store {
         .execute(w.c()?)
         .await
         .ctx("写入事项", "writing a follow-up item")?;
-        let f = FollowupRow {
-            id,
-            government_id: new.government_id,
-            kind: new.kind,
-            unit_id: new.unit_id,
-            status: new.status,
-            opened_on: new.opened_on,
-            due_on: new.due_on,
-            ref_id: new.ref_id,
-            data: new.data,
-            version: 1,
-        };
-        let after = audit_json(&f);
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: &f.kind,
-            object_id: &f.id,
-            before: None,
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+    let f = FollowupRow {
+        id,
+        government_id: new.government_id,
+        kind: new.kind,
+        unit_id: new.unit_id,
+        status: new.status,
+        opened_on: new.opened_on,
+        due_on: new.due_on,
+        ref_id: new.ref_id,
+        data: new.data,
+        version: 1,
+    };
+    let after = audit_json(&f);
+    w.event(EventDraft {
+        actor: &audit.actor,
+        action: &audit.action,
+        object_type: &f.kind,
+        object_id: &f.id,
+        before: None,
+        after: Some(&after),
+        citations: &audit.citations,
+    })
+    .await?;
+    Ok(f)
+}
+
+/// [`Store::update_followup`] inside an open write.
+pub(crate) async fn update_followup_in(
+    w: &mut WriteTx,
+    audit: &Audit,
+    kind: &str,
+    id: &str,
+    expected_version: i64,
+    change: FollowupChange,
+) -> Result<FollowupRow> {
+    let FollowupChange {
+        unit_id,
+        status,
+        due_on,
+        data,
+    } = change;
+    let row = sqlx::query(&format!(
+        "SELECT {COLS} FROM followup_items WHERE id = $1 AND kind = $2"
+    ))
+    .bind(id)
+    .bind(kind)
+    .fetch_optional(w.c()?)
+    .await
+    .ctx("读取事项", "reading a follow-up item")?;
+    let old = row
+        .as_ref()
+        .map(from_row)
+        .transpose()?
+        .ok_or_else(|| StoreError::not_found(kind, id))?;
+    let conflict = || StoreError::Conflict {
+        object_type: kind.into(),
+        id: id.into(),
+        expected: expected_version,
+        current: old.version,
+    };
+    if old.version != expected_version {
+        return Err(conflict());
+    }
+    let now = format_ts(w.now);
+    let res = sqlx::query(
+            "UPDATE followup_items SET unit_id = $1, status = $2, due_on = $3, data = $4, version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7",
+        )
+        .bind(&unit_id)
+        .bind(&status)
+        .bind(&due_on)
+        .bind(to_canonical(&data))
+        .bind(&now)
+        .bind(id)
+        .bind(expected_version)
+        .execute(w.c()?)
+        .await
+        .ctx("更新事项", "updating a follow-up item")?;
+    if res.rows_affected() != 1 {
+        return Err(conflict());
+    }
+    let new = FollowupRow {
+        unit_id,
+        status,
+        due_on,
+        data,
+        version: old.version + 1,
+        ..old.clone()
+    };
+    let (before, after) = (audit_json(&old), audit_json(&new));
+    w.event(EventDraft {
+        actor: &audit.actor,
+        action: &audit.action,
+        object_type: kind,
+        object_id: id,
+        before: Some(&before),
+        after: Some(&after),
+        citations: &audit.citations,
+    })
+    .await?;
+    Ok(new)
+}
+
+impl Store {
+    /// Records a new item (audited). A second item of the same kind with the same `ref_id` is
+    /// refused with [`StoreError::Invalid`].
+    pub async fn create_followup(&self, audit: &Audit, new: NewFollowup) -> Result<FollowupRow> {
+        let mut w = self.begin_write().await?;
+        let f = insert_followup(&mut w, audit, new).await?;
         w.commit().await?;
         Ok(f)
     }
@@ -190,71 +298,8 @@ impl Store {
         expected_version: i64,
         change: FollowupChange,
     ) -> Result<FollowupRow> {
-        let FollowupChange {
-            unit_id,
-            status,
-            due_on,
-            data,
-        } = change;
         let mut w = self.begin_write().await?;
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM followup_items WHERE id = $1 AND kind = $2"
-        ))
-        .bind(id)
-        .bind(kind)
-        .fetch_optional(w.c()?)
-        .await
-        .ctx("读取事项", "reading a follow-up item")?;
-        let old = row
-            .as_ref()
-            .map(from_row)
-            .transpose()?
-            .ok_or_else(|| StoreError::not_found(kind, id))?;
-        let conflict = || StoreError::Conflict {
-            object_type: kind.into(),
-            id: id.into(),
-            expected: expected_version,
-            current: old.version,
-        };
-        if old.version != expected_version {
-            return Err(conflict());
-        }
-        let now = format_ts(w.now);
-        let res = sqlx::query(
-            "UPDATE followup_items SET unit_id = $1, status = $2, due_on = $3, data = $4, version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7",
-        )
-        .bind(&unit_id)
-        .bind(&status)
-        .bind(&due_on)
-        .bind(to_canonical(&data))
-        .bind(&now)
-        .bind(id)
-        .bind(expected_version)
-        .execute(w.c()?)
-        .await
-        .ctx("更新事项", "updating a follow-up item")?;
-        if res.rows_affected() != 1 {
-            return Err(conflict());
-        }
-        let new = FollowupRow {
-            unit_id,
-            status,
-            due_on,
-            data,
-            version: old.version + 1,
-            ..old.clone()
-        };
-        let (before, after) = (audit_json(&old), audit_json(&new));
-        w.event(EventDraft {
-            actor: &audit.actor,
-            action: &audit.action,
-            object_type: kind,
-            object_id: id,
-            before: Some(&before),
-            after: Some(&after),
-            citations: &audit.citations,
-        })
-        .await?;
+        let new = update_followup_in(&mut w, audit, kind, id, expected_version, change).await?;
         w.commit().await?;
         Ok(new)
     }

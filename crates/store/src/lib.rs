@@ -98,7 +98,7 @@ pub use db::{
 };
 pub use documents::{NormativeEntry, NormativeNotice, NormativeRecord};
 pub use error::{ImportProblem, Result, StoreError};
-pub use followup::{FollowupChange, FollowupQuery, FollowupRow, NewFollowup};
+pub use followup::{FollowupChange, FollowupQuery, FollowupRow, FollowupWrite, NewFollowup};
 pub use leave::{LeaveRow, NewLeave};
 pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
 pub use openness::{Disclosure, NewDisclosure};

@@ -12,7 +12,7 @@ use zhengwu_store::documents::{
     DocumentChange, InboxOp, NewAttachment, NewDocument, NormativeEntry, NormativeNotice,
     NumberRequest,
 };
-use zhengwu_store::{Audit, StoreError};
+use zhengwu_store::{Audit, FollowupChange, FollowupWrite, NewFollowup, StoreError};
 
 fn audit(action: &str) -> Audit {
     Audit::new("acct-clerk", action)
@@ -386,6 +386,149 @@ async fn normative_register_and_notices() {
                 .filter(|e| e.action == "document.normative.expiring")
                 .count(),
             1
+        );
+    })
+    .await;
+}
+
+/// A register entry written with the document's change (the proactive disclosure register at issue,
+/// its update at publication) is in the same transaction: both are written, each with its audit event,
+/// the entry carrying the number the issue allocated; or, when the entry cannot be written, neither.
+#[tokio::test]
+async fn a_followup_is_written_in_the_documents_transaction() {
+    on_each_backend(|db| async move {
+        let store = db.open().await;
+        let mut new = new_doc("主动公开的通知", vec![]);
+        new.direction = "out".into();
+        new.status = "signed".into();
+        let d = store
+            .create_document(&audit("document.draft"), new)
+            .await
+            .unwrap()
+            .value;
+        let entry = |status: &str| NewFollowup {
+            government_id: "lc".into(),
+            kind: "publication".into(),
+            unit_id: Some("fin".into()),
+            status: status.into(),
+            opened_on: "2026-03-02".into(),
+            due_on: Some("2026-03-23".into()),
+            ref_id: Some(d.id.clone()),
+            data: json!({"document_id": d.id, "doc_number": null}),
+        };
+        let seq_before = store.audit_events(0, 10_000).await.unwrap().len();
+        let issued = store
+            .update_document(
+                &audit("document.issue"),
+                &d.id,
+                1,
+                DocumentChange {
+                    status: "issued".into(),
+                    data: json!({"status": "issued"}),
+                    number: Some(NumberRequest {
+                        issuer: "lc".into(),
+                        series: "聊政发".into(),
+                        year: 2026,
+                    }),
+                    number_field: "doc_number".into(),
+                    followup: Some(FollowupWrite::Create {
+                        audit: audit("openness.publication.register"),
+                        new: entry("pending"),
+                        number_key: Some("doc_number".into()),
+                    }),
+                    ..DocumentChange::default()
+                },
+            )
+            .await
+            .unwrap();
+        let row = store
+            .followup_by_ref("publication", &d.id)
+            .await
+            .unwrap()
+            .expect("the entry is written with the issue");
+        assert_eq!(issued.doc_number.as_deref(), Some("聊政发〔2026〕1号"));
+        assert_eq!(row.data["doc_number"], json!("聊政发〔2026〕1号"));
+        let events = store.audit_events(0, 10_000).await.unwrap();
+        let actions: Vec<&str> = events[seq_before..]
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect();
+        assert_eq!(actions, ["document.issue", "openness.publication.register"]);
+
+        // An entry that cannot be written (here: a stale version) refuses the document's change too.
+        let n_events = events.len();
+        let e = store
+            .update_document(
+                &audit("document.publish"),
+                &d.id,
+                issued.version,
+                DocumentChange {
+                    status: "issued".into(),
+                    data: json!({"status": "issued", "publications": [{"channel": "门户网站"}]}),
+                    followup: Some(FollowupWrite::Update {
+                        audit: audit("openness.publication.publish"),
+                        kind: "publication".into(),
+                        id: row.id.clone(),
+                        expected_version: row.version + 1,
+                        change: FollowupChange {
+                            unit_id: row.unit_id.clone(),
+                            status: "on_time".into(),
+                            due_on: row.due_on.clone(),
+                            data: row.data.clone(),
+                        },
+                    }),
+                    ..DocumentChange::default()
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Conflict { .. }), "{e:?}");
+        let now = store.get_document(&d.id).await.unwrap().unwrap();
+        assert_eq!(now.version, issued.version);
+        assert_eq!(now.data, issued.data);
+        assert_eq!(store.audit_events(0, 10_000).await.unwrap().len(), n_events);
+        let same = store
+            .followup_by_ref("publication", &d.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(same.version, row.version);
+
+        // With the entry's version right, both are written.
+        let published = store
+            .update_document(
+                &audit("document.publish"),
+                &d.id,
+                issued.version,
+                DocumentChange {
+                    status: "issued".into(),
+                    data: json!({"status": "issued", "publications": [{"channel": "门户网站"}]}),
+                    followup: Some(FollowupWrite::Update {
+                        audit: audit("openness.publication.publish"),
+                        kind: "publication".into(),
+                        id: row.id.clone(),
+                        expected_version: row.version,
+                        change: FollowupChange {
+                            unit_id: row.unit_id.clone(),
+                            status: "on_time".into(),
+                            due_on: row.due_on.clone(),
+                            data: row.data.clone(),
+                        },
+                    }),
+                    ..DocumentChange::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(published.version, issued.version + 1);
+        let after = store
+            .followup_by_ref("publication", &d.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (after.version, after.status.as_str()),
+            (row.version + 1, "on_time")
         );
     })
     .await;

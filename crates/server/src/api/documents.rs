@@ -1132,30 +1132,61 @@ pub async fn act(
     } else {
         outgoing_step(&state, &w, &e, &actor, &d, action).await?
     };
-    let (change, audit) = change;
+    let (mut change, audit) = change;
+    change.followup = register_write(&state, &actor, &d, &change, &audit.action).await?;
     let doc = state
         .store
         .update_document(&audit, &id, version, change)
         .await
         .map_err(crate::store_problem)?;
-    // An issued 主动公开 document enters the proactive disclosure register (docs/followup.md).
-    if audit.action == "document.issue"
-        && doc.data["draft"]["disclosure"].as_str() == Some("proactive")
-        && let Err(p) = crate::api::followup::register_publication(&state, &actor, &doc.id).await
-    {
-        tracing::warn!(id = %doc.id, detail = %p.detail, "no register entry for the issued document");
+    Ok(respond(StatusCode::OK, view(&state, doc).await?))
+}
+
+/// The proactive disclosure register's write that goes with a document's change, in its transaction
+/// (docs/followup.md): an issued 主动公开 document enters the register (its number as allocated by
+/// the issue), and a publication recorded on the document is recorded in its entry too (the latest
+/// one). So the register never misses an issued document or disagrees with it; if the entry cannot
+/// be written, the document's change is refused with the reason.
+async fn register_write(
+    state: &AppState,
+    actor: &str,
+    d: &Document,
+    change: &DocumentChange,
+    action: &str,
+) -> Result<Option<zhengwu_store::FollowupWrite>, Problem> {
+    let proactive = change.data["draft"]["disclosure"].as_str() == Some("proactive");
+    if action == "document.issue" && proactive {
+        let registered = state
+            .store
+            .followup_by_ref("publication", &d.id)
+            .await
+            .map_err(crate::store_problem)?;
+        if registered.is_some() {
+            return Ok(None);
+        }
+        // The document as this change leaves it.
+        let after = Document {
+            status: change.status.clone(),
+            data: change.data.clone(),
+            ..d.clone()
+        };
+        let (audit, new) = crate::api::followup::publication_entry(state, actor, &after).await?;
+        return Ok(Some(zhengwu_store::FollowupWrite::Create {
+            audit,
+            new,
+            number_key: Some("doc_number".into()),
+        }));
     }
-    // A publication recorded on the document is recorded in the register too (the latest one).
-    if audit.action == "document.publish"
-        && let Some(p) = doc.data["publications"].as_array().and_then(|a| a.last())
+    if action == "document.publish"
+        && let Some(p) = change.data["publications"]
+            .as_array()
+            .and_then(|a| a.last())
         && let (Some(ch), Some(on)) = (p["channel"].as_str(), p["on"].as_str())
         && let Ok(on) = on.parse::<Date>()
-        && let Err(p) =
-            crate::api::followup::reconcile_publication(&state, &actor, &doc.id, on, ch).await
     {
-        tracing::warn!(id = %doc.id, detail = %p.detail, "register entry not updated");
+        return crate::api::followup::reconcile_publication(state, actor, &d.id, on, ch).await;
     }
-    Ok(respond(StatusCode::OK, view(&state, doc).await?))
+    Ok(None)
 }
 
 fn decode<T: serde::de::DeserializeOwned>(d: &Document) -> Result<T, Problem> {

@@ -29,7 +29,9 @@ use zhengwu_calendar::Date;
 use zhengwu_domain::followup::{events, hotline, proposals, publication};
 use zhengwu_domain::meetings::Denied;
 use zhengwu_rules::Citation;
-use zhengwu_store::{Audit, FollowupChange, FollowupQuery, FollowupRow, NewFollowup};
+use zhengwu_store::{
+    Audit, FollowupChange, FollowupQuery, FollowupRow, FollowupWrite, NewFollowup,
+};
 
 fn office(caller: &Caller) -> Result<(), Problem> {
     match authorize(&caller.actor, Action::Update, Object::Followup) {
@@ -672,6 +674,22 @@ pub async fn register_publication(
         .await
         .map_err(crate::store_problem)?
         .ok_or_else(|| Problem::invalid("document_id", "没有这份公文 (no such document)"))?;
+    let (audit, new) = publication_entry(state, actor, &doc).await?;
+    state
+        .store
+        .create_followup(&audit, new)
+        .await
+        .map_err(crate::store_problem)
+}
+
+/// The register entry of an outgoing 主动公开 document, as the document stands (or will stand once
+/// the change it is computed for is written): its audit and the new item. Refused for a document
+/// that is not outgoing, not marked proactive, or not issued.
+pub async fn publication_entry(
+    state: &AppState,
+    actor: &str,
+    doc: &zhengwu_store::documents::Document,
+) -> Result<(Audit, NewFollowup), Problem> {
     if doc.direction != "out" {
         return Err(Problem::invalid(
             "document_id",
@@ -720,23 +738,19 @@ pub async fn register_publication(
         changes: Vec::new(),
     };
     let s = publication_standing(&cal, &e, today(state))?;
-    state
-        .store
-        .create_followup(
-            &Audit::new(actor, "openness.publication.register").cite(&s.citation),
-            NewFollowup {
-                government_id: doc.government_id.clone(),
-                kind: "publication".into(),
-                unit_id: Some(doc.unit.clone()),
-                status: "pending".into(),
-                opened_on: formed_on.to_string(),
-                due_on: Some(s.due_on.to_string()),
-                ref_id: Some(doc.id.clone()),
-                data: to_value(&e)?,
-            },
-        )
-        .await
-        .map_err(crate::store_problem)
+    Ok((
+        Audit::new(actor, "openness.publication.register").cite(&s.citation),
+        NewFollowup {
+            government_id: doc.government_id.clone(),
+            kind: "publication".into(),
+            unit_id: Some(doc.unit.clone()),
+            status: "pending".into(),
+            opened_on: formed_on.to_string(),
+            due_on: Some(s.due_on.to_string()),
+            ref_id: Some(doc.id.clone()),
+            data: to_value(&e)?,
+        },
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -814,41 +828,50 @@ async fn save_publication(
     version: i64,
     e: &publication::Entry,
 ) -> Result<(FollowupRow, publication::Standing), Problem> {
+    let (audit, change, s) = publication_change(state, actor, action, row, e).await?;
+    let saved = state
+        .store
+        .update_followup(&audit, "publication", &row.id, version, change)
+        .await
+        .map_err(crate::store_problem)?;
+    Ok((saved, s))
+}
+
+/// A register entry's new state with its standing today: the audit (citing the limit and the
+/// channel rule) and the change.
+async fn publication_change(
+    state: &AppState,
+    actor: &str,
+    action: &str,
+    row: &FollowupRow,
+    e: &publication::Entry,
+) -> Result<(Audit, FollowupChange, publication::Standing), Problem> {
     let (cal, _) = calendar(state).await?;
     let s = publication_standing(&cal, e, today(state))?;
     let mut audit = Audit::new(actor, action).cite(&s.citation);
     if let Some(c) = &s.channel_rule {
         audit = audit.cite(c);
     }
-    let saved = state
-        .store
-        .update_followup(
-            &audit,
-            "publication",
-            &row.id,
-            version,
-            FollowupChange {
-                unit_id: row.unit_id.clone(),
-                status: s.status.to_string(),
-                due_on: Some(s.due_on.to_string()),
-                data: to_value(e)?,
-            },
-        )
-        .await
-        .map_err(crate::store_problem)?;
-    Ok((saved, s))
+    let change = FollowupChange {
+        unit_id: row.unit_id.clone(),
+        status: s.status.to_string(),
+        due_on: Some(s.due_on.to_string()),
+        data: to_value(e)?,
+    };
+    Ok((audit, change, s))
 }
 
-/// The documents workflow recorded a publication (刊载) of an issued document: the register entry,
-/// where there is one, takes the date and the channel, so the register and the document agree.
-/// Returns `Ok(None)` when the document has no entry or the channel is already recorded.
+/// The documents workflow records a publication (刊载) of an issued document: the register entry,
+/// where there is one, takes the date and the channel, so the register and the document agree. The
+/// write to make in the document's own transaction; `None` when the document has no entry or the
+/// channel is already recorded.
 pub async fn reconcile_publication(
     state: &AppState,
     actor: &str,
     document_id: &str,
     on: Date,
     channel: &str,
-) -> Result<Option<FollowupRow>, Problem> {
+) -> Result<Option<FollowupWrite>, Problem> {
     let Some(row) = state
         .store
         .followup_by_ref("publication", document_id)
@@ -861,16 +884,15 @@ pub async fn reconcile_publication(
     if e.record_publication(on, &[channel.to_string()]).is_err() {
         return Ok(None);
     }
-    save_publication(
-        state,
-        actor,
-        "openness.publication.publish",
-        &row,
-        row.version,
-        &e,
-    )
-    .await
-    .map(|(saved, _)| Some(saved))
+    let (audit, change, _) =
+        publication_change(state, actor, "openness.publication.publish", &row, &e).await?;
+    Ok(Some(FollowupWrite::Update {
+        audit,
+        kind: "publication".into(),
+        id: row.id,
+        expected_version: row.version,
+        change,
+    }))
 }
 
 /// The register: every entry with its standing today; `status` filters (`pending`, `overdue`,

@@ -1448,8 +1448,12 @@ async fn document_publication_reconciles_the_register() {
         let r = g.act(&fx, &id, "office", json!({"action": "issue"})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         let today = r.json()["state"]["issued_on"].as_str().unwrap().to_string();
+        let number = r.json()["doc_number"].clone();
         let e = register_entry(&fx, g, &id).await;
         assert_eq!(e["status"], "pending", "{e}");
+        // Written in the issue's transaction, with the number the issue allocated.
+        assert!(number.is_string(), "{}", r.text);
+        assert_eq!(e["item"]["doc_number"], number, "{e}");
         if g.id.contains("jining") {
             assert_eq!(
                 e["item"]["required_channels"],
