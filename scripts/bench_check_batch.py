@@ -3,7 +3,7 @@
 
 Runs in one go:  python3 scripts/bench_check_batch.py [--lines N] [--runs R] [--bin PATH]
 
-1. builds the release `zhengwu` binary unless --bin / $ZHENGWU_BIN names one;
+1. builds the release `zhengwu` binary unless --bin / $ZHENGWU_BIN names one (zhengwu_bin.py);
 2. collects the single-profile cases of the public suite (cases/*/*.jsonl, without cross/ and
    fengyuan/) into three groups: the deadline kinds (countersign, reply_deadline, leader_instruction,
    post_meeting_document, disclosure_request, workdays), meeting_quorum, and the whole suite;
@@ -18,7 +18,6 @@ line reading and the buffered write to stdout.
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -26,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from zhengwu_bin import zhengwu_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 DEADLINE_KINDS = {
@@ -36,16 +37,6 @@ DEADLINE_KINDS = {
     "disclosure_request",
     "workdays",
 }
-
-
-def zhengwu_binary(explicit):
-    if explicit:
-        return explicit
-    if os.environ.get("ZHENGWU_BIN"):
-        return os.environ["ZHENGWU_BIN"]
-    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    subprocess.check_call(["cargo", "build", "--release", "-q", "-p", "zhengwu-cli"], cwd=ROOT)
-    return str(target / "release" / "zhengwu")
 
 
 def suite():

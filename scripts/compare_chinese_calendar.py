@@ -36,6 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from zhengwu_bin import zhengwu_binary
+
 ROOT = Path(__file__).resolve().parent.parent
 CC_END = dt.date(2026, 10, 10)  # last date chinese_calendar knows
 START = dt.date(2020, 1, 1)  # first year with an official schedule in zhengwu
@@ -50,19 +52,6 @@ def ensure_chinese_calendar():
         subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "chinese_calendar"])
         importlib.invalidate_caches()
         return importlib.import_module("chinese_calendar")
-
-
-def zhengwu_binary(explicit):
-    if explicit:
-        return explicit
-    if os.environ.get("ZHENGWU_BIN"):
-        return os.environ["ZHENGWU_BIN"]
-    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    print("building the release zhengwu binary …", flush=True)
-    subprocess.check_call(
-        ["cargo", "build", "--release", "-q", "-p", "zhengwu-cli", "--bin", "zhengwu"], cwd=ROOT
-    )
-    return str(target / "release" / "zhengwu")
 
 
 def make_queries(n, seed):

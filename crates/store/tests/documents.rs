@@ -455,6 +455,25 @@ async fn a_followup_is_written_in_the_documents_transaction() {
             .collect();
         assert_eq!(actions, ["document.issue", "openness.publication.register"]);
 
+        // The publication and the entry's update, the entry expected at `version`.
+        let publish = |version: i64| DocumentChange {
+            status: "issued".into(),
+            data: json!({"status": "issued", "publications": [{"channel": "门户网站"}]}),
+            followup: Some(FollowupWrite::Update {
+                audit: audit("openness.publication.publish"),
+                kind: "publication".into(),
+                id: row.id.clone(),
+                expected_version: version,
+                change: FollowupChange {
+                    unit_id: row.unit_id.clone(),
+                    status: "on_time".into(),
+                    due_on: row.due_on.clone(),
+                    data: row.data.clone(),
+                },
+            }),
+            ..DocumentChange::default()
+        };
+
         // An entry that cannot be written (here: a stale version) refuses the document's change too.
         let n_events = events.len();
         let e = store
@@ -462,23 +481,7 @@ async fn a_followup_is_written_in_the_documents_transaction() {
                 &audit("document.publish"),
                 &d.id,
                 issued.version,
-                DocumentChange {
-                    status: "issued".into(),
-                    data: json!({"status": "issued", "publications": [{"channel": "门户网站"}]}),
-                    followup: Some(FollowupWrite::Update {
-                        audit: audit("openness.publication.publish"),
-                        kind: "publication".into(),
-                        id: row.id.clone(),
-                        expected_version: row.version + 1,
-                        change: FollowupChange {
-                            unit_id: row.unit_id.clone(),
-                            status: "on_time".into(),
-                            due_on: row.due_on.clone(),
-                            data: row.data.clone(),
-                        },
-                    }),
-                    ..DocumentChange::default()
-                },
+                publish(row.version + 1),
             )
             .await
             .unwrap_err();
@@ -500,23 +503,7 @@ async fn a_followup_is_written_in_the_documents_transaction() {
                 &audit("document.publish"),
                 &d.id,
                 issued.version,
-                DocumentChange {
-                    status: "issued".into(),
-                    data: json!({"status": "issued", "publications": [{"channel": "门户网站"}]}),
-                    followup: Some(FollowupWrite::Update {
-                        audit: audit("openness.publication.publish"),
-                        kind: "publication".into(),
-                        id: row.id.clone(),
-                        expected_version: row.version,
-                        change: FollowupChange {
-                            unit_id: row.unit_id.clone(),
-                            status: "on_time".into(),
-                            due_on: row.due_on.clone(),
-                            data: row.data.clone(),
-                        },
-                    }),
-                    ..DocumentChange::default()
-                },
+                publish(row.version),
             )
             .await
             .unwrap();
