@@ -25,49 +25,25 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-/// `YYYY` of every year 1000…9999, four bytes each, built at compile time.
-static YEAR_TEXT: &str = {
-    static T: [u8; 36_000] = {
-        let mut t = [0u8; 36_000];
-        let mut i = 0;
-        while i < 9000 {
-            let y = i + 1000;
-            t[i * 4] = b'0' + (y / 1000) as u8;
-            t[i * 4 + 1] = b'0' + (y / 100 % 10) as u8;
-            t[i * 4 + 2] = b'0' + (y / 10 % 10) as u8;
-            t[i * 4 + 3] = b'0' + (y % 10) as u8;
-            i += 1;
-        }
-        t
-    };
-    match std::str::from_utf8(&T) {
-        Ok(s) => s,
-        Err(_) => panic!("ASCII digits"),
+/// The ten ASCII bytes `YYYY-MM-DD` of a date in years 0…9999 (the text of its `Display`); `const`
+/// so that [`DATE_TEXT`] is built from it at compile time.
+const fn ymd_digits(y: u16, m: u8, d: u8) -> [u8; 10] {
+    const fn digit(v: u16) -> u8 {
+        b'0' + (v % 10) as u8
     }
-};
-
-/// `-MM-DD` of every month 1…12 and day 1…31, six bytes each, built at compile time.
-const MONTH_DAY_TEXT: &str = {
-    const T: [u8; 2232] = {
-        let mut t = [0u8; 2232];
-        let mut i = 0;
-        while i < 372 {
-            let (m, d) = (i / 31 + 1, i % 31 + 1);
-            t[i * 6] = b'-';
-            t[i * 6 + 1] = b'0' + (m / 10) as u8;
-            t[i * 6 + 2] = b'0' + (m % 10) as u8;
-            t[i * 6 + 3] = b'-';
-            t[i * 6 + 4] = b'0' + (d / 10) as u8;
-            t[i * 6 + 5] = b'0' + (d % 10) as u8;
-            i += 1;
-        }
-        t
-    };
-    match std::str::from_utf8(&T) {
-        Ok(s) => s,
-        Err(_) => panic!("ASCII digits"),
-    }
-};
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        b'0' + m / 10,
+        b'0' + m % 10,
+        b'-',
+        b'0' + d / 10,
+        b'0' + d % 10,
+    ]
+}
 
 /// `YYYY-MM-DD` of every (year, month, day 1…31) of the calendar's years 2000…2099, ten bytes each,
 /// built at compile time (372 KiB): a date of the range is one copy (hot: every explanation writes
@@ -78,18 +54,16 @@ static DATE_TEXT: &str = {
         let mut t = [0u8; N * 10];
         let mut i = 0;
         while i < N {
-            let (y, m, d) = (2000 + i / 372, i % 372 / 31 + 1, i % 31 + 1);
-            let o = i * 10;
-            t[o] = b'0' + (y / 1000) as u8;
-            t[o + 1] = b'0' + (y / 100 % 10) as u8;
-            t[o + 2] = b'0' + (y / 10 % 10) as u8;
-            t[o + 3] = b'0' + (y % 10) as u8;
-            t[o + 4] = b'-';
-            t[o + 5] = b'0' + (m / 10) as u8;
-            t[o + 6] = b'0' + (m % 10) as u8;
-            t[o + 7] = b'-';
-            t[o + 8] = b'0' + (d / 10) as u8;
-            t[o + 9] = b'0' + (d % 10) as u8;
+            let ymd = ymd_digits(
+                2000 + (i / 372) as u16,
+                (i % 372 / 31 + 1) as u8,
+                (i % 31 + 1) as u8,
+            );
+            let mut k = 0;
+            while k < 10 {
+                t[i * 10 + k] = ymd[k];
+                k += 1;
+            }
             i += 1;
         }
         t
@@ -100,57 +74,35 @@ static DATE_TEXT: &str = {
     }
 };
 
-/// A date of 2000…2099 as `YYYY-MM-DD`, from [`DATE_TEXT`].
-fn ymd_in_range(d: Date) -> Option<&'static str> {
-    let y = usize::try_from(d.year()).ok()?.checked_sub(2000)?;
-    let m = usize::try_from(d.month()).ok()?.checked_sub(1)?;
-    let dd = usize::try_from(d.day()).ok()?.checked_sub(1)?;
-    let i = ((y * 12 + m) * 31 + dd) * 10;
-    DATE_TEXT.get(i..i + 10)
-}
-
-/// A date's `YYYY` and `-MM-DD` for years 1000…9999, from the tables: no formatting machinery and no
-/// digit arithmetic (hot: every explanation writes several dates). Other years take `Display`.
-fn ymd_parts(d: Date) -> Option<(&'static str, &'static str)> {
-    let y = usize::try_from(d.year()).ok()?.checked_sub(1000)?;
-    let md = usize::try_from(d.month()).ok()?.checked_sub(1)? * 31
-        + usize::try_from(d.day()).ok()?.checked_sub(1)?;
-    Some((
-        YEAR_TEXT.get(y * 4..y * 4 + 4)?,
-        MONTH_DAY_TEXT.get(md * 6..md * 6 + 6)?,
-    ))
+/// Calls `f` with a date's `YYYY-MM-DD`: from [`DATE_TEXT`] in 2000…2099, else from
+/// [`ymd_digits`] for years 0…9999; `None` for other years (the caller takes `Display`).
+fn with_ymd<R>(d: Date, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let (y, m, dd) = (d.year(), d.month().unsigned_abs(), d.day().unsigned_abs());
+    if (2000..=2099).contains(&y) {
+        let i = ((usize::try_from(y - 2000).ok()? * 12 + usize::from(m) - 1) * 31
+            + usize::from(dd)
+            - 1)
+            * 10;
+        return DATE_TEXT.get(i..i + 10).map(f);
+    }
+    let y = u16::try_from(y).ok().filter(|y| *y <= 9999)?;
+    std::str::from_utf8(&ymd_digits(y, m, dd)).ok().map(f)
 }
 
 /// Appends a date as `YYYY-MM-DD`, the same text as its `Display`.
 pub fn push_ymd(out: &mut String, d: Date) {
-    if let Some(t) = ymd_in_range(d) {
-        return out.push_str(t);
-    }
-    match ymd_parts(d) {
-        Some((y, md)) => {
-            out.reserve(10);
-            out.push_str(y);
-            out.push_str(md);
-        }
-        None => {
-            use std::fmt::Write as _;
-            let _ = write!(out, "{d}");
-        }
+    if with_ymd(d, |t| out.push_str(t)).is_none() {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{d}");
     }
 }
 
-/// A date displayed through [`push_ymd`]'s tables: `format!("{}", Ymd(d))` = `format!("{d}")`.
+/// A date displayed through [`push_ymd`]'s text: `format!("{}", Ymd(d))` = `format!("{d}")`.
 pub struct Ymd(pub Date);
 
 impl std::fmt::Display for Ymd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match ymd_parts(self.0) {
-            Some((y, md)) => {
-                f.write_str(y)?;
-                f.write_str(md)
-            }
-            None => std::fmt::Display::fmt(&self.0, f),
-        }
+        with_ymd(self.0, |t| f.write_str(t)).unwrap_or_else(|| std::fmt::Display::fmt(&self.0, f))
     }
 }
 
