@@ -497,12 +497,8 @@ impl Out {
         self.status = Some(v.into());
     }
 
-    pub fn finish(self, kind: &str, profile: &Profile) -> Verdict {
-        self.finish_shared(crate::kinds::kind_id(kind), profile)
-    }
-
-    /// [`Out::finish`] with the kind's shared name already in hand.
-    pub fn finish_shared(self, kind: std::sync::Arc<str>, profile: &Profile) -> Verdict {
+    /// The verdict, with the kind's shared name (from the dispatch) and the profile's stamp.
+    pub fn finish(self, kind: std::sync::Arc<str>, profile: &Profile) -> Verdict {
         let outcome = if !self.violations.is_empty() {
             Outcome::Refused
         } else if !self.warnings.is_empty() {

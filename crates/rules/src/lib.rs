@@ -142,5 +142,5 @@ fn evaluate(
     };
     let mut out = Out::default();
     case.evaluate(&ctx, &mut out)?;
-    Ok(out.finish_shared(kind.clone(), &loaded.profile))
+    Ok(out.finish(kind.clone(), &loaded.profile))
 }

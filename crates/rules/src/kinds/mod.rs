@@ -104,16 +104,6 @@ pub const KINDS: &[&str] = &[
     "workdays",
 ];
 
-/// A kind's name as verdicts carry it: one shared string per kind (any other text is copied).
-pub fn kind_id(kind: &str) -> std::sync::Arc<str> {
-    static IDS: std::sync::OnceLock<Vec<std::sync::Arc<str>>> = std::sync::OnceLock::new();
-    let ids = IDS.get_or_init(|| KINDS.iter().map(|k| std::sync::Arc::from(*k)).collect());
-    match ids.iter().find(|k| ***k == *kind) {
-        Some(k) => k.clone(),
-        None => kind.into(),
-    }
-}
-
 /// What the dispatch hands a parsed case to: the kind's shared name and the case.
 pub(crate) type KindFn<'a, R> = dyn FnMut(&Arc<str>, &dyn DynKind) -> R + 'a;
 
