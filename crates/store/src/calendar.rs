@@ -96,6 +96,30 @@ impl Store {
         })
     }
 
+    /// What identifies the loaded set without reading the schedules: (year, version, loaded_at) of
+    /// every loaded year, oldest first. A server compares it once a minute to notice a year loaded
+    /// by another process.
+    pub async fn calendar_year_stamps(&self) -> Result<Vec<(i64, i64, String)>> {
+        let rows = sqlx::query("SELECT year, version, loaded_at FROM calendar_years ORDER BY year")
+            .fetch_all(&self.inner.pool)
+            .await
+            .ctx("读取节假日安排", "reading holiday schedules")?;
+        rows.iter()
+            .map(|r| {
+                let c = |e| StoreError::Database {
+                    context: "读取节假日安排",
+                    context_en: "reading holiday schedules",
+                    source: e,
+                };
+                Ok((
+                    r.try_get("year").map_err(c)?,
+                    r.try_get("version").map_err(c)?,
+                    r.try_get("loaded_at").map_err(c)?,
+                ))
+            })
+            .collect()
+    }
+
     /// All loaded years, oldest first.
     pub async fn calendar_years(&self) -> Result<Vec<CalendarYear>> {
         let rows = sqlx::query(

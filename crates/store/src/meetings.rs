@@ -566,6 +566,55 @@ impl Store {
         rows.iter().map(work_from_row).collect()
     }
 
+    /// Every government's assigned work after `after` in id order (at most `limit`): the
+    /// re-projection of their due dates when a calendar year is loaded.
+    pub async fn assigned_work_after(&self, after: &str, limit: i64) -> Result<Vec<AssignedWork>> {
+        let rows = sqlx::query(
+            "SELECT id, government_id, meeting_id, item_id, unit, task, start_on, period, citation, due_on, explain, created_at \
+             FROM meeting_followups WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit.max(0))
+        .fetch_all(self.pool())
+        .await
+        .ctx("读取会议决定事项", "reading assigned work")?;
+        rows.iter().map(work_from_row).collect()
+    }
+
+    /// Re-projects one piece of assigned work: its due date and explanation counted again (start,
+    /// period and citation unchanged), with its audit event.
+    pub async fn reproject_assigned_work(
+        &self,
+        audit: &Audit,
+        id: &str,
+        due_on: &str,
+        explain: &str,
+    ) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let old = sqlx::query("SELECT due_on, explain FROM meeting_followups WHERE id = $1")
+            .bind(id)
+            .fetch_optional(w.c()?)
+            .await
+            .ctx("读取会议决定事项", "reading assigned work")?
+            .ok_or_else(|| StoreError::not_found("assigned_work", id))?;
+        let before = json!({
+            "due_on": old.try_get::<String, _>("due_on").map_err(err)?,
+            "explain": old.try_get::<String, _>("explain").map_err(err)?,
+        });
+        sqlx::query("UPDATE meeting_followups SET due_on = $1, explain = $2 WHERE id = $3")
+            .bind(due_on)
+            .bind(explain)
+            .bind(id)
+            .execute(w.c()?)
+            .await
+            .ctx("更新会议决定事项", "updating assigned work")?;
+        let after = json!({"due_on": due_on, "explain": explain});
+        w.audited(audit, "assigned_work", id, Some(&before), Some(&after))
+            .await?;
+        w.commit().await?;
+        Ok(())
+    }
+
     /// The work assigned at one meeting.
     pub async fn assigned_work_of_meeting(&self, meeting_id: &str) -> Result<Vec<AssignedWork>> {
         let rows = sqlx::query(

@@ -157,6 +157,20 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
+    /// Every government's requests after `after` in id order (at most `limit`): the re-projection
+    /// of their deadlines when a calendar year is loaded.
+    pub async fn disclosures_after(&self, after: &str, limit: i64) -> Result<Vec<Disclosure>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM disclosure_requests WHERE id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(limit.max(0))
+        .fetch_all(&self.inner.pool)
+        .await
+        .ctx("读取公开申请", "reading disclosure requests")?;
+        rows.iter().map(from_row).collect()
+    }
+
     pub async fn get_disclosure(&self, id: &str) -> Result<Disclosure> {
         fetch(&self.inner.pool, BY_ID, id).await
     }
