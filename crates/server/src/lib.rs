@@ -13,6 +13,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod edge;
 pub mod extract;
@@ -22,13 +23,14 @@ pub mod policy;
 pub mod problem;
 pub mod scheduler;
 pub mod secrecy;
+pub mod time;
 pub mod ui;
 
 pub use config::{Config, ConfigError, Flags, LogFormat};
 pub use problem::Problem;
 
 use axum::http::StatusCode;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 use zhengwu_calendar::Calendar;
 use zhengwu_rules::Registry;
@@ -39,7 +41,8 @@ use zhengwu_store::{Store, StoreError};
 pub struct AppState {
     pub store: Store,
     pub registry: Arc<Registry>,
-    calendar: Arc<OnceLock<Calendar>>,
+    /// The official years plus those loaded into the database ([`calendar`]).
+    calendar: Arc<calendar::Shared>,
     pub metrics: Arc<metrics::Metrics>,
     pub config: Arc<Config>,
     pub login_guard: Arc<login_guard::LoginGuard>,
@@ -62,7 +65,7 @@ impl AppState {
             profiles_json,
             store,
             registry: Arc::new(registry),
-            calendar: Arc::new(OnceLock::new()),
+            calendar: Arc::new(calendar::Shared::new()),
             metrics: Arc::new(metrics::Metrics::new(
                 api::operations()
                     .iter()
@@ -73,9 +76,21 @@ impl AppState {
         }
     }
 
-    /// The official calendar, built on first use.
-    pub fn calendar(&self) -> &Calendar {
-        self.calendar.get_or_init(Calendar::official)
+    /// The calendar in force: the shipped years plus the years loaded into the database, as of
+    /// the last [`calendar::refresh`]. Cheap (an `Arc` clone under a read lock); a request takes it
+    /// once and counts every deadline on the same calendar.
+    pub fn calendar(&self) -> Calendar {
+        self.calendar.get()
+    }
+
+    /// Today in Beijing by the store's clock: the one "today" of every area ([`time`]).
+    pub fn today(&self) -> zhengwu_calendar::Date {
+        time::date(self.store.now())
+    }
+
+    /// Now on the Beijing wall clock, by the store's clock.
+    pub fn now_local(&self) -> jiff::civil::DateTime {
+        time::local(self.store.now())
     }
 }
 
@@ -194,6 +209,13 @@ pub async fn serve(
             guard.housekeeping();
         }
     });
+    // The years loaded into the database, before the first request is counted.
+    match calendar::refresh(&state).await {
+        Ok(r) => tracing::info!(?r, "calendar ready"),
+        Err(p) => {
+            tracing::warn!(detail = %p.detail, "loaded calendar years not read; retried by the scheduler")
+        }
+    }
     let scheduler = scheduler::spawn(state.clone());
     tracing::info!(%addr, "zhengwu 服务已启动 (listening)");
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -19,7 +19,7 @@
 //!   due date) in `supervision_notices`, to the office or the assigned unit, citing the deadline.
 
 use crate::AppState;
-use crate::api::supervision::{calendar, projection, today};
+use crate::api::supervision::projection;
 use std::time::Duration;
 use zhengwu_calendar::Date;
 use zhengwu_domain::supervision::{Command, Env, Item, notices};
@@ -41,7 +41,8 @@ pub struct RunReport {
     pub examined: usize,
     pub updated: usize,
     pub notices: usize,
-    /// True when the loaded calendar years changed since the last run (all open items re-projected).
+    /// True when this run picked up a change of the loaded calendar years (every open deadline
+    /// re-projected, `calendar::refresh`).
     pub reprojected: bool,
     /// Expiry notices of normative documents sent in this run (once per document, kind, end date).
     pub normative_notices: usize,
@@ -54,24 +55,38 @@ pub struct RunReport {
     pub hotline_notices: usize,
 }
 
-/// The scheduler's memory between runs (the calendar fingerprint last projected with).
+/// The scheduler's memory between runs.
 #[derive(Debug, Default)]
 pub struct Scheduler {
     pub holder: String,
-    last_calendar: Option<String>,
+    /// Whether this scheduler has looked at every open item once.
+    seen: bool,
 }
 
 impl Scheduler {
     pub fn new(holder: impl Into<String>) -> Scheduler {
         Scheduler {
             holder: holder.into(),
-            last_calendar: None,
+            seen: false,
         }
     }
 
-    /// One run: lease, then (re-)assess the items whose status can move and send their notices.
+    /// One run: pick up newly loaded calendar years (every instance: each holds its own calendar),
+    /// then, under the lease, (re-)assess the items whose status can move and send their notices.
     pub async fn run_once(&mut self, state: &AppState) -> Result<RunReport, crate::Problem> {
         let mut report = RunReport::default();
+        // A year loaded by another process reaches this one here (re-projected and audited by
+        // `calendar::refresh`); a failure leaves the calendar as it was until the next tick.
+        let changed = match crate::calendar::refresh(state).await {
+            Ok(r) => {
+                report.reprojected = r.changed && !r.first;
+                r.changed
+            }
+            Err(p) => {
+                tracing::warn!(detail = %p.detail, "calendar refresh failed");
+                false
+            }
+        };
         let leased = state
             .store
             .try_lease(LEASE_NAME, &self.holder, LEASE_SECONDS)
@@ -81,15 +96,15 @@ impl Scheduler {
             return Ok(report);
         }
         report.ran = true;
-        let (cal, fp) = calendar(state).await?;
-        let today = today(state);
+        let cal = state.calendar();
+        let today = state.today();
         let env = Env {
             registry: &state.registry,
             calendar: &cal,
             thresholds: None,
         };
-        // A newly loaded year (or the first run after a start): re-project every open item.
-        if self.last_calendar.as_deref() != Some(fp.as_str()) {
+        // A changed calendar (or the first run after a start): every open item's status and notices.
+        if changed || !self.seen {
             let mut after = String::new();
             loop {
                 let page = state
@@ -106,8 +121,7 @@ impl Scheduler {
                     }
                 }
             }
-            report.reprojected = self.last_calendar.is_some();
-            self.last_calendar = Some(fp);
+            self.seen = true;
         }
         let horizon = today
             .checked_add(jiff::Span::new().days(HORIZON_DAYS))

@@ -77,6 +77,9 @@ pub fn run(a: Args, lang: Lang) -> CmdResult {
             let cal = calendar.calendar()?;
             block_on(async move {
                 let store = db.open().await?;
+                // The calendar the server counts on: the years loaded into this database too.
+                let years = store.calendar_years().await.map_err(store_error)?;
+                let cal = zhengwu_server::calendar::with_loaded(cal, &years);
                 let org = store
                     .government_org(&government)
                     .await
@@ -91,9 +94,7 @@ pub fn run(a: Args, lang: Lang) -> CmdResult {
                     registry: &registry,
                     calendar: &cal,
                     profile: &g.profile_id,
-                    today: jiff::tz::Offset::constant(8)
-                        .to_datetime(store.now())
-                        .date(),
+                    today: zhengwu_server::time::today(&store),
                 };
                 let created = zhengwu_server::api::documents::register_document(
                     &store,
@@ -186,7 +187,7 @@ pub fn run(a: Args, lang: Lang) -> CmdResult {
                 for i in &items {
                     println!(
                         "{}  {}  {:<10}  {}  {}",
-                        i.at,
+                        zhengwu_server::time::minute_of(&i.at),
                         i.doc_id,
                         i.status,
                         i.doc_number.as_deref().unwrap_or("-"),

@@ -237,6 +237,8 @@ struct Who {
     position: Option<String>,
     portfolio: Vec<String>,
     name: String,
+    /// The calendar this request counts on (taken once).
+    calendar: zhengwu_calendar::Calendar,
 }
 
 impl Who {
@@ -282,11 +284,6 @@ fn refusal(r: Refusal) -> Problem {
     }
 }
 
-fn today(state: &AppState) -> Date {
-    let now = state.store.now();
-    jiff::tz::Offset::constant(8).to_datetime(now).date()
-}
-
 async fn who(state: &AppState, caller: &Caller) -> Result<Who, Problem> {
     let actor = caller.require_login()?;
     let id = actor.account_id.clone().unwrap_or_default();
@@ -329,15 +326,16 @@ async fn who(state: &AppState, caller: &Caller) -> Result<Who, Problem> {
         gov,
         profile,
         position,
+        calendar: state.calendar(),
     })
 }
 
 fn env<'a>(state: &'a AppState, w: &'a Who) -> Env<'a> {
     Env {
         registry: &state.registry,
-        calendar: state.calendar(),
+        calendar: &w.calendar,
         profile: &w.profile,
-        today: today(state),
+        today: state.today(),
     }
 }
 
@@ -394,9 +392,9 @@ async fn view(state: &AppState, d: Document) -> Result<DocumentView, Problem> {
                 .unwrap_or_default();
             let e = Env {
                 registry: &state.registry,
-                calendar: state.calendar(),
+                calendar: &state.calendar(),
                 profile: &profile,
-                today: today(state),
+                today: state.today(),
             };
             incoming::repeat_notice(&e, n)
         }
@@ -1586,9 +1584,7 @@ pub async fn seed_demo(
         registry,
         calendar,
         profile: &profile,
-        today: jiff::tz::Offset::constant(8)
-            .to_datetime(store.now())
-            .date(),
+        today: crate::time::today(store),
     };
     let gov = government_id;
     let actor = "system:demo";

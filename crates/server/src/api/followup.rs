@@ -13,7 +13,6 @@
 //! Every write stores the state and its audit event in one transaction (`zhengwu_store::followup`).
 
 use crate::AppState;
-use crate::api::supervision::{calendar, today};
 use crate::auth::Caller;
 use crate::extract::ApiJson;
 use crate::policy::{Action, Decision, Object, authorize};
@@ -58,7 +57,7 @@ fn date(path: &str, s: &str) -> Result<Date, Problem> {
 fn opt_date(state: &AppState, path: &str, s: &Option<String>) -> Result<Date, Problem> {
     match s {
         Some(s) => date(path, s),
-        None => Ok(today(state)),
+        None => Ok(state.today()),
     }
 }
 
@@ -282,7 +281,7 @@ pub struct NewInvitation {
 async fn invitation_view(state: &AppState, r: &FollowupRow) -> Result<ItemView, Problem> {
     let i: events::Invitation = decode(r)?;
     let profile = profile_of(state, &r.government_id).await?;
-    let (cal, _) = calendar(state).await?;
+    let cal = state.calendar();
     let standing = match events::judge_invitation(&state.registry, &cal, &profile, &i) {
         Ok(v) => to_value(&v)?,
         Err(Denied::Refused(rf)) => {
@@ -319,7 +318,7 @@ pub async fn create_invitation(
         decided_on: None,
         note: String::new(),
     };
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     let v = events::judge_invitation(&state.registry, &cal, &profile, &i).map_err(denied)?;
     let row = state
         .store
@@ -399,7 +398,7 @@ pub async fn invitation_action(
         InvitationCommand::Arrange { note } => (true, note, "event.invitation.arrange"),
         InvitationCommand::Decline { note } => (false, note, "event.invitation.decline"),
     };
-    let n = events::decide_invitation(&i, arrange, today(&state), note)
+    let n = events::decide_invitation(&i, arrange, state.today(), note)
         .map_err(|e| bad_state(e, "not pending"))?;
     let saved = state
         .store
@@ -461,7 +460,7 @@ pub async fn create_hosting(
         status: "pending".into(),
         decided_on: None,
     };
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     // Everything but the approval: the lead time and the kinds.
     let v = events::judge_hosting(&state.registry, &cal, &profile, &h).map_err(denied)?;
     h.superior_approved = n.superior_approved;
@@ -543,12 +542,12 @@ pub async fn hosting_action(
                 return Err(bad_state("已批准", "already approved"));
             }
             h.superior_approved = true;
-            h.decided_on = Some(today(&state));
+            h.decided_on = Some(state.today());
             "event.hosting.superior_approved"
         }
         "withdraw" => {
             h.status = "withdrawn".into();
-            h.decided_on = Some(today(&state));
+            h.decided_on = Some(state.today());
             "event.hosting.withdraw"
         }
         _ => {
@@ -559,7 +558,7 @@ pub async fn hosting_action(
         }
     };
     let profile = profile_of(&state, &row.government_id).await?;
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     let (status, standing) = hosting_judged(&state, &cal, &profile, &h)?;
     if h.status != "withdrawn" {
         h.status = status;
@@ -605,7 +604,7 @@ pub async fn list_hosting(
 ) -> Result<Json<Vec<ItemView>>, Problem> {
     caller.require_login()?;
     let profile = profile_of(&state, &gov_param(&q.government_id)?).await?;
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     let mut out = Vec::new();
     for r in list_rows(&state, &q, "hosting").await? {
         let h: events::Hosting = decode(&r)?;
@@ -657,8 +656,8 @@ pub async fn create_publication(
     office(&caller)?;
     let row = register_publication(&state, &caller.actor.audit_id(), &n.document_id).await?;
     let e: publication::Entry = decode(&row)?;
-    let (cal, _) = calendar(&state).await?;
-    let s = publication_standing(&cal, &e, today(&state))?;
+    let cal = state.calendar();
+    let s = publication_standing(&cal, &e, state.today())?;
     Ok((StatusCode::CREATED, Json(view(&row, to_value(&s)?))).into_response())
 }
 
@@ -719,7 +718,7 @@ pub async fn publication_entry(
     // covers this document.
     let profile_id = profile_of(state, &doc.government_id).await?;
     let profile = profile_on(state, &profile_id, formed_on)?;
-    let (cal, _) = calendar(state).await?;
+    let cal = state.calendar();
     let category = doc.data["draft"]["category"].as_str().unwrap_or("");
     let (required_channels, channel_rule) =
         match zhengwu_domain::documents::outgoing::publication_rule_for(profile, &cal, category) {
@@ -737,7 +736,7 @@ pub async fn publication_entry(
         channel_rule,
         changes: Vec::new(),
     };
-    let s = publication_standing(&cal, &e, today(state))?;
+    let s = publication_standing(&cal, &e, state.today())?;
     Ok((
         Audit::new(actor, "openness.publication.register").cite(&s.citation),
         NewFollowup {
@@ -846,8 +845,8 @@ async fn publication_change(
     row: &FollowupRow,
     e: &publication::Entry,
 ) -> Result<(Audit, FollowupChange, publication::Standing), Problem> {
-    let (cal, _) = calendar(state).await?;
-    let s = publication_standing(&cal, e, today(state))?;
+    let cal = state.calendar();
+    let s = publication_standing(&cal, e, state.today())?;
     let mut audit = Audit::new(actor, action).cite(&s.citation);
     if let Some(c) = &s.channel_rule {
         audit = audit.cite(c);
@@ -921,8 +920,8 @@ async fn judged_list<T: serde::de::DeserializeOwned>(
     kind: &str,
     judge: impl Fn(&zhengwu_calendar::Calendar, &T, Date) -> Result<(&'static str, Value), Problem>,
 ) -> Result<Vec<ItemView>, Problem> {
-    let (cal, _) = calendar(state).await?;
-    let as_of = today(state);
+    let cal = state.calendar();
+    let as_of = state.today();
     let mut out = Vec::new();
     for r in list_rows(state, q, kind).await? {
         let (status, standing) = judge(&cal, &decode(&r)?, as_of)?;
@@ -964,7 +963,7 @@ fn proposal_standing(
     it: &proposals::Item,
 ) -> Result<proposals::Standing, Problem> {
     let p = profile_on(state, profile, it.assigned_on)?;
-    proposals::assess(p, cal, it, today(state)).map_err(Problem::internal)
+    proposals::assess(p, cal, it, state.today()).map_err(Problem::internal)
 }
 
 /// 交办: records a suggestion or proposal assigned to a lead unit and co-units, with its reply
@@ -1014,7 +1013,7 @@ pub async fn create_proposal(
         satisfaction: None,
         published_on: None,
     };
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     let s = proposal_standing(&state, &profile, &cal, &it)?;
     let cites: Vec<Citation> = s.limit.citation.iter().cloned().collect();
     let row = state
@@ -1052,7 +1051,7 @@ async fn proposal_row(state: &AppState, id: &str) -> Result<FollowupRow, Problem
 async fn proposal_view(state: &AppState, r: &FollowupRow) -> Result<ItemView, Problem> {
     let it: proposals::Item = decode(r)?;
     let profile = profile_of(state, &r.government_id).await?;
-    let (cal, _) = calendar(state).await?;
+    let cal = state.calendar();
     let s = proposal_standing(state, &profile, &cal, &it)?;
     let mut v = view(r, to_value(&s)?);
     // Published results say so; the deadline standing stays in `standing.status`.
@@ -1144,7 +1143,7 @@ pub async fn proposal_action(
         }
         _ => office(&caller)?,
     }
-    let n = proposals::apply(&it, &body.command, today(&state))
+    let n = proposals::apply(&it, &body.command, state.today())
         .map_err(|(zh, en)| bad_state(zh, en))?;
     let action = match body.command {
         proposals::Command::Contact { .. } => "contact",
@@ -1153,7 +1152,7 @@ pub async fn proposal_action(
         proposals::Command::Publish => "publish",
     };
     let profile = profile_of(&state, &row.government_id).await?;
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     let s = proposal_standing(&state, &profile, &cal, &n)?;
     let cites: Vec<Citation> = s.limit.citation.iter().cloned().collect();
     let saved = state
@@ -1278,7 +1277,7 @@ pub struct HotlineConfigView {
 
 async fn config_view(state: &AppState, government_id: &str) -> Result<HotlineConfigView, Problem> {
     let profile = profile_of(state, government_id).await?;
-    let p = profile_on(state, &profile, today(state))?;
+    let p = profile_on(state, &profile, state.today())?;
     let (version, c) = match hotline_config(state, government_id).await? {
         Some((r, c)) => (r.version, c),
         None => (0, hotline::Config::default()),
@@ -1379,7 +1378,7 @@ pub async fn put_config(
                         kind: "hotline_config".into(),
                         unit_id: None,
                         status: "active".into(),
-                        opened_on: today(&state).to_string(),
+                        opened_on: state.today().to_string(),
                         due_on: None,
                         ref_id: Some(b.government_id.clone()),
                         data: to_value(&c)?,
@@ -1468,8 +1467,8 @@ pub async fn create_ticket(
         reply_working_days: c.reply_working_days,
         basis: c.basis.clone(),
     };
-    let (cal, _) = calendar(&state).await?;
-    let s = ticket_standing(&cal, &t, today(&state))?;
+    let cal = state.calendar();
+    let s = ticket_standing(&cal, &t, state.today())?;
     let cites: Vec<Citation> = s.limit.citation.iter().cloned().collect();
     let row = state
         .store
@@ -1538,14 +1537,14 @@ pub async fn ticket_action(
         _ => office(&caller)?,
     }
     let n =
-        hotline::apply(&t, &body.command, today(&state)).map_err(|(zh, en)| bad_state(zh, en))?;
+        hotline::apply(&t, &body.command, state.today()).map_err(|(zh, en)| bad_state(zh, en))?;
     let action = match body.command {
         hotline::Command::Reply { .. } => "hotline.reply",
         hotline::Command::Reroute { .. } => "hotline.reroute",
         hotline::Command::Callback { .. } => "hotline.callback",
     };
-    let (cal, _) = calendar(&state).await?;
-    let s = ticket_standing(&cal, &n, today(&state))?;
+    let cal = state.calendar();
+    let s = ticket_standing(&cal, &n, state.today())?;
     let status = if n.callback.is_some() {
         "closed"
     } else if n.replied_on.is_some() {
@@ -1602,8 +1601,8 @@ pub async fn stats(
         .ok_or_else(|| Problem::invalid("month", "须指明月份 YYYY-MM (month is required)"))?;
     let rows = list_rows(&state, &q, "hotline_ticket").await?;
     let tickets: Vec<hotline::Ticket> = rows.iter().map(decode).collect::<Result<_, _>>()?;
-    let (cal, _) = calendar(&state).await?;
-    let units = hotline::monthly(&cal, &tickets, today(&state)).map_err(Problem::internal)?;
+    let cal = state.calendar();
+    let units = hotline::monthly(&cal, &tickets, state.today()).map_err(Problem::internal)?;
     let government_id = gov_param(&q.government_id)?;
     let c = hotline_config(&state, &government_id)
         .await?
@@ -1652,7 +1651,7 @@ pub async fn seed_demo(
 async fn seed_demo_items(state: &AppState, gov: &str) -> Result<usize, Problem> {
     let store = &state.store;
     let actor = crate::ui::demo::DEMO_ACTOR;
-    let today = today(state);
+    let today = state.today();
     let day = |n: i64| -> Result<Date, Problem> {
         if n >= 0 {
             today.checked_add(jiff::Span::new().days(n))
@@ -1662,7 +1661,7 @@ async fn seed_demo_items(state: &AppState, gov: &str) -> Result<usize, Problem> 
         .map_err(|e| Problem::internal(e.to_string()))
     };
     let profile = profile_of(state, gov).await?;
-    let (cal, _) = calendar(state).await?;
+    let cal = state.calendar();
     let org = store
         .government_org(gov)
         .await
@@ -2111,6 +2110,88 @@ pub async fn send_due_notices(
         }
     }
     Ok(out)
+}
+
+/// Re-counts the due date of every open register entry, suggestion, proposal and 12345 ticket on
+/// `cal` (after a calendar year was loaded, `crate::calendar::refresh`), writing those that moved
+/// with their audit event (`followup.reproject`, citing the deadline). Returns how many moved;
+/// `examined` counts the items looked at.
+pub async fn reproject(
+    state: &AppState,
+    cal: &zhengwu_calendar::Calendar,
+    today: Date,
+    examined: &mut usize,
+) -> Result<usize, Problem> {
+    let rows = state
+        .store
+        .followup_open_due(
+            &["publication", "suggestion", "proposal", "hotline_ticket"],
+            &["pending", "assigned", "open", "overdue"],
+            10_000,
+        )
+        .await
+        .map_err(crate::store_problem)?;
+    let mut profiles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut moved = 0;
+    for r in rows {
+        *examined += 1;
+        // (due, citation) on the new calendar.
+        let judged: Option<(Option<Date>, Option<Citation>)> = match r.kind.as_str() {
+            "publication" => decode::<publication::Entry>(&r)
+                .ok()
+                .and_then(|e| publication_standing(cal, &e, today).ok())
+                .map(|s| (Some(s.due_on), Some(s.citation))),
+            "suggestion" | "proposal" => {
+                let profile = match profiles.get(&r.government_id) {
+                    Some(p) => p.clone(),
+                    None => {
+                        let Ok(p) = profile_of(state, &r.government_id).await else {
+                            continue;
+                        };
+                        profiles.insert(r.government_id.clone(), p.clone());
+                        p
+                    }
+                };
+                decode::<proposals::Item>(&r)
+                    .ok()
+                    .and_then(|it| proposal_standing(state, &profile, cal, &it).ok())
+                    .map(|s| (s.due_on, s.limit.citation))
+            }
+            "hotline_ticket" => decode::<hotline::Ticket>(&r)
+                .ok()
+                .and_then(|t| ticket_standing(cal, &t, today).ok())
+                .map(|s| (s.due_on, s.limit.citation)),
+            _ => None,
+        };
+        let Some((due, citation)) = judged else {
+            tracing::warn!(id = %r.id, kind = %r.kind, "cannot re-project follow-up item");
+            continue;
+        };
+        let due_on = due.map(|d| d.to_string());
+        if due_on == r.due_on {
+            continue;
+        }
+        let mut audit = Audit::new(crate::calendar::ACTOR, "followup.reproject");
+        if let Some(c) = &citation {
+            audit = audit.cite(c);
+        }
+        let change = zhengwu_store::FollowupChange {
+            unit_id: r.unit_id.clone(),
+            status: r.status.clone(),
+            due_on,
+            data: r.data.clone(),
+        };
+        match state
+            .store
+            .update_followup(&audit, &r.kind, &r.id, r.version, change)
+            .await
+        {
+            Ok(_) => moved += 1,
+            Err(zhengwu_store::StoreError::Conflict { .. }) => {}
+            Err(e) => return Err(crate::store_problem(e)),
+        }
+    }
+    Ok(moved)
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 //! day — the look-up the routing of a leader's work uses.
 
 use crate::AppState;
-use crate::api::supervision::{calendar, today};
 use crate::auth::Caller;
 use crate::extract::ApiJson;
 use crate::policy::{Action, Decision, Object, authorize};
@@ -79,7 +78,7 @@ fn decode(r: &LeaveRow) -> Result<Leave, Problem> {
 
 async fn view(state: &AppState, r: &LeaveRow) -> Result<LeaveView, Problem> {
     let l = decode(r)?;
-    let (cal, _) = calendar(state).await?;
+    let cal = state.calendar();
     let v = assess(&state.registry, &cal, &l).map_err(|e| Problem::invalid("", e))?;
     Ok(LeaveView {
         id: r.id.clone(),
@@ -117,7 +116,7 @@ pub async fn create(
         returns_on: date("returns_on", &n.returns_on)?,
         submitted_on: Some(match &n.submitted_on {
             Some(s) => date("submitted_on", s)?,
-            None => today(&state),
+            None => state.today(),
         }),
         emergency: n.emergency,
         reason: n.reason,
@@ -127,7 +126,7 @@ pub async fn create(
         status: LeaveStatus::Pending,
         approved_by: None,
     };
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     let v = assess(&state.registry, &cal, &l).map_err(|e| Problem::invalid("", e))?;
     if v.outcome == zhengwu_rules::Outcome::Refused {
         return Err(Problem::refused(
@@ -198,7 +197,7 @@ pub async fn action(
         .await
         .map_err(crate::store_problem)?;
     let mut l = decode(&row)?;
-    let today = today(&state);
+    let today = state.today();
     let bad = |zh: &str, en: &str| {
         Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -276,7 +275,7 @@ pub async fn acting(
         .ok_or_else(|| Problem::invalid("position_id", "须指明职位 (position_id is required)"))?;
     let day = match &q.date {
         Some(s) => date("date", s)?,
-        None => today(&state),
+        None => state.today(),
     };
     let acting_position_id = state
         .store

@@ -314,14 +314,6 @@ fn date(field: &str, s: &str) -> Result<zhengwu_calendar::Date, Problem> {
     })
 }
 
-fn today(state: &AppState) -> zhengwu_calendar::Date {
-    state
-        .store
-        .now()
-        .to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC))
-        .date()
-}
-
 async fn profile_of_government(state: &AppState, government_id: &str) -> Result<String, Problem> {
     let org = state.store.org().await.map_err(crate::store_problem)?;
     org.governments
@@ -440,7 +432,7 @@ pub async fn create_meeting(
     let convened_by = body.convened_by.unwrap_or(Role::Head);
     let s = dm::schedule(
         &state.registry,
-        state.calendar(),
+        &state.calendar(),
         &profile,
         body.meeting_type,
         day,
@@ -467,7 +459,7 @@ pub async fn create_meeting(
             )
             .await
             .map_err(crate::store_problem)?;
-        if let Some(c) = dm::cadence_status(p, state.calendar(), body.meeting_type, before, held)
+        if let Some(c) = dm::cadence_status(p, &state.calendar(), body.meeting_type, before, held)
             && c.behind
         {
             warnings.push(encode(&c)?);
@@ -615,7 +607,7 @@ async fn evaluate_item(
     };
     let submitted = date("submitted_on", &item.submitted_on)?;
     let case = dm::agenda_case(t, day, submitted, &item.facts, &done);
-    Ok(dm::judge(&state.registry, state.calendar(), profile, &case).map_err(Denied::Invalid))
+    Ok(dm::judge(&state.registry, &state.calendar(), profile, &case).map_err(Denied::Invalid))
 }
 
 /// One meeting with its agenda items' gates and the quorum evaluated now.
@@ -657,7 +649,7 @@ pub async fn get_meeting(
     }
     let q = dm::judge(
         &state.registry,
-        state.calendar(),
+        &state.calendar(),
         &m.profile,
         &dm::quorum_case(m.meeting_type, day, &m.invitees, m.video_consented_by_head),
     )
@@ -727,7 +719,7 @@ pub async fn absence(
     let day = date("date", &m.date)?;
     let v = dm::absence(
         &state.registry,
-        state.calendar(),
+        &state.calendar(),
         &m.profile,
         m.meeting_type,
         day,
@@ -807,7 +799,7 @@ pub async fn invite(
     let key = format!("i{}", m.invitees.len());
     let Some(inv) = dm::invite(
         p,
-        state.calendar(),
+        &state.calendar(),
         m.meeting_type,
         body.basis,
         key,
@@ -874,7 +866,7 @@ pub async fn draft_news(
     m.news_release = Some(NewsReleaseRecord {
         text: body.text.trim().to_string(),
         drafted_by: actor.audit_id(),
-        drafted_on: today(&state).to_string(),
+        drafted_on: state.today().to_string(),
         approved_by: None,
         approved_on: None,
         citation: None,
@@ -916,7 +908,7 @@ pub async fn approve_news(
     let p = dm::profile_on(&state.registry, &m.profile, day)
         .map_err(crate::api::rules::check_problem)?;
     let Some(citation) =
-        dm::approve_news_release(p, state.calendar(), &actor.roles).map_err(denied)?
+        dm::approve_news_release(p, &state.calendar(), &actor.roles).map_err(denied)?
     else {
         return Err(Problem::invalid(
             "news",
@@ -933,7 +925,7 @@ pub async fn approve_news(
         return Err(Problem::invalid("news", "新闻稿已审定 (already approved)"));
     }
     n.approved_by = Some(actor.audit_id());
-    n.approved_on = Some(today(&state).to_string());
+    n.approved_on = Some(state.today().to_string());
     n.citation = Some(citation.clone());
     let d = save(
         &state,
@@ -1007,7 +999,7 @@ pub async fn attendance(
     let day = date("date", &m.date)?;
     let q = dm::judge(
         &state.registry,
-        state.calendar(),
+        &state.calendar(),
         &m.profile,
         &dm::quorum_case(m.meeting_type, day, &m.invitees, m.video_consented_by_head),
     )
@@ -1268,7 +1260,7 @@ pub async fn record_decision(
     }
     let q = dm::quorum(
         &state.registry,
-        state.calendar(),
+        &state.calendar(),
         &m.profile,
         m.meeting_type,
         day,
@@ -1290,7 +1282,7 @@ pub async fn record_decision(
     let mut work = Vec::new();
     let adopted = body.outcome.starts_with("adopted");
     if adopted && !body.assignments.is_empty() {
-        let term = dm::work_report_term(p, state.calendar(), day)
+        let term = dm::work_report_term(p, &state.calendar(), day)
             .map_err(crate::api::rules::check_problem)?;
         for a in &body.assignments {
             let (period, citation, due_on, explain) = match &term {
@@ -1324,7 +1316,7 @@ pub async fn record_decision(
     let mut documents = Vec::new();
     if adopted {
         for doc in &body.documents {
-            let terms: Vec<Term> = dm::document_terms(p, state.calendar(), day, doc.revision)
+            let terms: Vec<Term> = dm::document_terms(p, &state.calendar(), day, doc.revision)
                 .map_err(crate::api::rules::check_problem)?;
             cites.extend(terms.iter().map(|t| t.citation.clone()));
             documents
@@ -1413,7 +1405,7 @@ pub async fn record_decision(
             completed_on: Some(day.to_string()),
             evidence: vec![format!("{} {}", m.name, id)],
             shortened_reason: None,
-            citations: md::procedures(p, state.calendar())
+            citations: md::procedures(p, &state.calendar())
                 .into_iter()
                 .filter(|(x, _)| *x == Procedure::CollectiveDecision)
                 .map(|(_, c)| c)
@@ -1467,7 +1459,7 @@ pub async fn draft_minutes(
     let day = date("date", &m.date)?;
     let v = dm::require(
         &state.registry,
-        state.calendar(),
+        &state.calendar(),
         &m.profile,
         &dm::minutes_case(
             m.meeting_type,
@@ -1575,7 +1567,7 @@ pub async fn minutes_step(
     if step.step == Step::Sign {
         let v = dm::require(
             &state.registry,
-            state.calendar(),
+            &state.calendar(),
             &profile,
             &dm::minutes_case(t, day, convened_by, delegated_by, &min.topics, Some(role)),
         )
@@ -1707,7 +1699,7 @@ pub async fn cadence(
     let profile = profile_of_government(&state, gov).await?;
     let as_of = match &q.as_of {
         Some(s) => date("as_of", s)?,
-        None => today(&state),
+        None => state.today(),
     };
     let p = dm::profile_on(&state.registry, &profile, as_of)
         .map_err(crate::api::rules::check_problem)?;
@@ -1724,7 +1716,7 @@ pub async fn cadence(
             .count_meetings(gov, t.id(), &from.to_string(), &to.to_string())
             .await
             .map_err(crate::store_problem)?;
-        if let Some(c) = dm::cadence_status(p, state.calendar(), t, as_of, held) {
+        if let Some(c) = dm::cadence_status(p, &state.calendar(), t, as_of, held) {
             out.push(encode(&c)?);
         }
     }
@@ -1761,7 +1753,7 @@ async fn study_status(
         .count();
     Ok(dm::study_status(
         p,
-        state.calendar(),
+        &state.calendar(),
         t,
         day,
         i64::try_from(held).unwrap_or(i64::MAX),
@@ -1847,10 +1839,10 @@ pub async fn create_item(
     };
     let p =
         dm::profile_on(&state.registry, &profile, day).map_err(crate::api::rules::check_problem)?;
-    dm::may_propose(p, state.calendar(), body.meeting_type, &proposer_roles).map_err(denied)?;
+    dm::may_propose(p, &state.calendar(), body.meeting_type, &proposer_roles).map_err(denied)?;
     let submitted = match &body.submitted_on {
         Some(s) => date("submitted_on", s)?,
-        None => today(&state),
+        None => state.today(),
     };
     if let Some(mid) = &body.major_decision_id {
         load(&state, DocTable::MajorDecision, mid).await?;
@@ -2127,15 +2119,15 @@ pub async fn create_major_decision(
         return Err(Problem::invalid("title", "须有标题 (title required)"));
     }
     let profile = profile_of_government(&state, &body.government_id).await?;
-    let p = dm::profile_on(&state.registry, &profile, today(&state))
+    let p = dm::profile_on(&state.registry, &profile, state.today())
         .map_err(crate::api::rules::check_problem)?;
-    let procs = md::procedures(p, state.calendar());
+    let procs = md::procedures(p, &state.calendar());
     let data = MajorDecisionData {
         title: body.title.trim().to_string(),
         profile,
         required: procs.iter().map(|(x, _)| *x).collect(),
         steps: Vec::new(),
-        requirements: md::requirements(p, state.calendar()),
+        requirements: md::requirements(p, &state.calendar()),
         tracking: Tracking::default(),
     };
     let cites: Vec<Citation> = procs.into_iter().map(|(_, c)| c).take(1).collect();
@@ -2232,7 +2224,7 @@ pub async fn major_decision_step(
         .map_err(crate::api::rules::check_problem)?;
     let cites = md::complete(
         p,
-        state.calendar(),
+        &state.calendar(),
         body.procedure,
         started,
         completed,

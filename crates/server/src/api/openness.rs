@@ -4,7 +4,6 @@
 //! come from the `disclosure_request` kind of the rules crate through `zhengwu_domain::openness`.
 
 use crate::AppState;
-use crate::api::supervision::{calendar, today};
 use crate::auth::Caller;
 use crate::extract::ApiJson;
 use crate::policy::{Action, Decision, Object, authorize};
@@ -69,8 +68,8 @@ pub struct RequestView {
 
 async fn view(state: &AppState, d: &Disclosure) -> Result<RequestView, Problem> {
     let r = decode(d)?;
-    let (cal, _) = calendar(state).await?;
-    let a = assess(&state.registry, &cal, &r, today(state)).map_err(refused)?;
+    let cal = state.calendar();
+    let a = assess(&state.registry, &cal, &r, state.today()).map_err(refused)?;
     Ok(RequestView {
         id: d.id.clone(),
         version: d.version,
@@ -103,7 +102,7 @@ pub async fn create(
         Some(s) => zhengwu_calendar::parse_date(s).map_err(|e| {
             Problem::invalid("received_on", format!("日期无效 (invalid date): {e}"))
         })?,
-        None => today(&state),
+        None => state.today(),
     };
     let r = Request {
         profile: profile.clone(),
@@ -119,8 +118,8 @@ pub async fn create(
         reply_form: None,
         archived: false,
     };
-    let (cal, _) = calendar(&state).await?;
-    let a = assess(&state.registry, &cal, &r, today(&state)).map_err(refused)?;
+    let cal = state.calendar();
+    let a = assess(&state.registry, &cal, &r, state.today()).map_err(refused)?;
     let mut audit = Audit::new(caller.actor.audit_id(), "disclosure.register");
     for d in &a.verdict.deadlines {
         audit = audit.cite(&d.citation);
@@ -201,8 +200,8 @@ pub async fn action(
         }));
     }
     let r = decode(&d)?;
-    let (cal, _) = calendar(&state).await?;
-    let today = today(&state);
+    let cal = state.calendar();
+    let today = state.today();
     let next = zhengwu_domain::openness::apply(&state.registry, &cal, &r, &body.command, today)
         .map_err(refused)?;
     let a = assess(&state.registry, &cal, &next, today).map_err(refused)?;
@@ -253,8 +252,8 @@ pub async fn public_status(
         .await
         .map_err(crate::store_problem)?;
     let r = decode(&d)?;
-    let (cal, _) = calendar(&state).await?;
-    let a = assess(&state.registry, &cal, &r, today(&state)).map_err(refused)?;
+    let cal = state.calendar();
+    let a = assess(&state.registry, &cal, &r, state.today()).map_err(refused)?;
     Ok(Json(PublicStatus {
         tracking_code: d.tracking_code,
         received_on: d.received_on,

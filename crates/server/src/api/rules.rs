@@ -66,7 +66,7 @@ pub async fn check(
     State(state): State<AppState>,
     JsonText(body): JsonText,
 ) -> Result<Json<zhengwu_rules::Verdict>, Problem> {
-    match zhengwu_rules::check_json(&state.registry, state.calendar(), &body, None) {
+    match zhengwu_rules::check_json(&state.registry, &state.calendar(), &body, None) {
         Ok(v) => {
             let outcome = match v.outcome {
                 zhengwu_rules::Outcome::Allowed => "allowed",

@@ -257,7 +257,7 @@ async fn profile_of(state: &AppState, department_id: &str) -> Result<String, Pro
 /// Judges the filing's rule question; a refusal stops the filing with its citations.
 fn judge(state: &AppState, profile: &str, case: &Value) -> Result<CheckSummary, Problem> {
     let text = case.to_string();
-    let v = zhengwu_rules::check_json(&state.registry, state.calendar(), &text, Some(profile))
+    let v = zhengwu_rules::check_json(&state.registry, &state.calendar(), &text, Some(profile))
         .map_err(|e| {
             let mut p = crate::api::rules::check_problem(e);
             for err in &mut p.errors {

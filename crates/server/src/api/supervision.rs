@@ -28,7 +28,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
-use zhengwu_calendar::{Calendar, Date};
+use zhengwu_calendar::Date;
 use zhengwu_domain::supervision::{Assessment, Command, Env, Item, Refusal, Stage};
 use zhengwu_rules::Period;
 use zhengwu_store::{Audit, LedgerQuery, NewSupItem, ReportBy, SupItem, SupProjection};
@@ -49,53 +49,6 @@ pub fn projection(item: &Item, a: &Assessment) -> SupProjection {
             .map(|_| a.verdict.status.as_str() != Some("overdue")),
         reminders_total: i64::from(item.reminders_total),
     }
-}
-
-/// Today in Asia/Shanghai (UTC+8, no daylight saving) by the store's clock.
-pub fn today(state: &AppState) -> Date {
-    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
-    state.store.now().to_zoned(tz).date()
-}
-
-/// The calendar with every year loaded into the store (`zhengwu calendar load`), rebuilt only when
-/// the loaded years change. Returns the calendar and a fingerprint of the loaded years.
-pub async fn calendar(state: &AppState) -> Result<(Calendar, String), Problem> {
-    use std::sync::Mutex;
-    static CACHE: Mutex<Option<(String, Calendar)>> = Mutex::new(None);
-    let years = state
-        .store
-        .calendar_years()
-        .await
-        .map_err(crate::store_problem)?;
-    let fp = years
-        .iter()
-        .map(|y| {
-            use sha2::Digest;
-            let h = sha2::Sha256::digest(y.source.as_bytes());
-            format!(
-                "{}v{}:{:02x}{:02x}{:02x}{:02x}",
-                y.year, y.version, h[0], h[1], h[2], h[3]
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(",");
-    if let Some((f, c)) = CACHE.lock().unwrap_or_else(|p| p.into_inner()).as_ref()
-        && *f == fp
-    {
-        return Ok((c.clone(), fp));
-    }
-    let mut list = Vec::new();
-    for y in &years {
-        match zhengwu_calendar::YearSchedule::parse(&y.source, &format!("{}.toml", y.year)) {
-            Ok(s) => list.push(s),
-            Err(e) => {
-                tracing::error!(year = y.year, error = %e.en(), "loaded calendar year does not parse")
-            }
-        }
-    }
-    let cal = state.calendar().clone().with_years(list);
-    *CACHE.lock().unwrap_or_else(|p| p.into_inner()) = Some((fp.clone(), cal.clone()));
-    Ok((cal, fp))
 }
 
 pub fn refusal_problem(r: Refusal) -> Problem {
@@ -258,12 +211,12 @@ pub async fn register(state: &AppState, actor: &str, new: NewItem) -> Result<Sup
         ));
     }
     let profile = profile_of_government(state, &new.government_id).await?;
-    let today = today(state);
+    let today = state.today();
     let assigned_on = match &new.assigned_on {
         Some(s) => parse_date("assigned_on", s)?,
         None => today,
     };
-    let (cal, _) = calendar(state).await?;
+    let cal = state.calendar();
     let env = Env {
         registry: &state.registry,
         calendar: &cal,
@@ -339,13 +292,13 @@ pub async fn act(
         }));
     }
     let item = decode(it)?;
-    let (cal, _) = calendar(state).await?;
+    let cal = state.calendar();
     let env = Env {
         registry: &state.registry,
         calendar: &cal,
         thresholds: None,
     };
-    let today = today(state);
+    let today = state.today();
     let (next, cites) = env.apply(&item, cmd, today).map_err(refusal_problem)?;
     let a = env.assess(&next, today).map_err(refusal_problem)?;
     let mut audit = Audit::new(actor, cmd.action());
@@ -516,13 +469,13 @@ pub async fn get(
 ) -> Result<Json<ItemDetail>, Problem> {
     let it = fetch_visible(&state, &caller, &id).await?;
     let item = decode(&it)?;
-    let (cal, _) = calendar(&state).await?;
+    let cal = state.calendar();
     let env = Env {
         registry: &state.registry,
         calendar: &cal,
         thresholds: None,
     };
-    let a = env.assess(&item, today(&state)).map_err(refusal_problem)?;
+    let a = env.assess(&item, state.today()).map_err(refusal_problem)?;
     let step = state
         .registry
         .in_force(&item.profile, Some(item.assigned_on))
@@ -645,7 +598,7 @@ pub async fn reports(
         Some(_) => return Err(Problem::invalid("by", "by 须为 unit 或 source")),
     };
     let government_id = need_government(&q.government_id)?;
-    let today = today(&state).to_string();
+    let today = state.today().to_string();
     let rows = state
         .store
         .sup_report(&government_id, by, &today)
@@ -728,7 +681,7 @@ pub async fn seed_demo(
 }
 
 async fn seed_demo_items(state: &AppState, government_id: &str) -> Result<usize, Problem> {
-    let today = today(state);
+    let today = state.today();
     let day = |n: i64| {
         today
             .checked_sub(jiff::Span::new().days(n))

@@ -49,7 +49,7 @@ fn events_table(
 ) -> String {
     let mut s = format!(
         r#"<table class="list audit" id="audit-events"><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
-        c.t("时间", "At"),
+        c.t("时间（北京时间）", "At (Beijing time)"),
         c.t("操作人", "Actor"),
         c.t("操作", "Action"),
         c.t("对象", "Object"),
@@ -57,11 +57,7 @@ fn events_table(
         c.t("变更", "Change"),
     );
     for ev in events {
-        let at = ev
-            .at
-            .to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC))
-            .strftime("%Y-%m-%d %H:%M:%S")
-            .to_string();
+        let at = crate::time::second(ev.at);
         let change = format!(
             r#"<details><summary>{}</summary><pre>{}</pre><pre>{}</pre></details>"#,
             c.t("前后内容", "before / after"),

@@ -351,7 +351,7 @@ pub async fn submit(
             o.insert("kind".into(), Value::from(f.kind.clone()));
             o.insert("profile".into(), Value::from(f.profile.clone()));
             let text = Value::Object(o).to_string();
-            zhengwu_rules::check_json(&state.registry, state.calendar(), &text, None)
+            zhengwu_rules::check_json(&state.registry, &state.calendar(), &text, None)
                 .map_err(|e| e.to_string())
         }
         Ok(_) => Err(c

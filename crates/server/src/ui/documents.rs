@@ -280,13 +280,6 @@ fn list_of(s: &str) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn today(state: &AppState) -> String {
-    jiff::tz::Offset::constant(8)
-        .to_datetime(state.store.now())
-        .date()
-        .to_string()
-}
-
 #[derive(Deserialize, Default)]
 pub struct NewQuery {
     lang: Option<String>,
@@ -351,7 +344,7 @@ pub async fn hub(
                             .unwrap_or_default();
                         body.push_str(&format!(
                             r#"<tr><td>{}</td><td><a href="/ui/documents/{}">{}</a></td><td>{reasons}</td></tr>"#,
-                            esc(r.at.get(..10).unwrap_or(&r.at)),
+                            esc(&crate::time::date_of(&r.at)),
                             esc(&r.doc_id),
                             esc(&r.doc_id)
                         ));
@@ -1158,7 +1151,7 @@ fn incoming_actions(
             .collect(),
         _ => Vec::new(),
     };
-    let today = today(state);
+    let today = state.today().to_string();
     let mut s = format!(
         r#"<section id="actions"><h2>{}</h2>"#,
         c.t("办理", "Actions")

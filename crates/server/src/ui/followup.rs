@@ -11,7 +11,7 @@ mod proposals;
 pub use hotline::{hotline_config, hotline_list, hotline_show, hotline_stats};
 pub use proposals::{proposal_show, proposals_list};
 
-use super::documents::{Pairs, caller, field, problem_html, today, unit_names};
+use super::documents::{Pairs, caller, field, problem_html, unit_names};
 use super::html::{esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
 use super::{Ctx, Lang, act, ctx, page_status, to_login};
@@ -387,7 +387,7 @@ async fn render_events(state: &AppState, c: &Ctx, problem: Option<Problem>) -> R
     if let Some(p) = &problem {
         b.push_str(&problem_html(c, p));
     }
-    let today = today(state);
+    let today = state.today().to_string();
     let names = units(state, c).await;
     // Invitations.
     b.push_str(&format!(
@@ -830,7 +830,7 @@ async fn render_publications(
                         &format!("publish-{}", r.id),
                         &format!(
                             r#"<input type="date" name="published_on" value="{}" aria-label="{}"> <input name="channels" value="{}" aria-label="{}"> "#,
-                            esc(&today(state)),
+                            esc(&state.today().to_string()),
                             c.t("公开日期", "Published on"),
                             esc(&prefill),
                             c.t("公开渠道（以、分隔）", "Channels (separated by 、)")
@@ -847,7 +847,7 @@ async fn render_publications(
                         &format!("change-{}", r.id),
                         &format!(
                             r#"<input type="date" name="changed_on" value="{}" aria-label="{}"> <input name="note" required placeholder="{}" aria-label="{}"> "#,
-                            esc(&today(state)),
+                            esc(&state.today().to_string()),
                             c.t("变更日期", "Changed on"),
                             c.t("变更内容", "What changed"),
                             c.t("变更内容", "What changed"),

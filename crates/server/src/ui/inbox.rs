@@ -238,7 +238,7 @@ async fn reminders(state: &AppState, c: &Ctx, gov: &str, actor: &Actor) -> Strin
         b.push_str(&format!(
             r#"<li class="ev notice notice-{}"><time>{}</time> <strong>{}</strong> <a href="{}">{}</a></li>"#,
             esc(kind),
-            esc(n.sent_at.get(..16).unwrap_or(&n.sent_at)),
+            esc(&crate::time::labelled_of(&n.sent_at, c.lang == super::Lang::En)),
             label,
             esc(&href),
             esc(&n.message)

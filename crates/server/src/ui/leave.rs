@@ -4,7 +4,7 @@
 //! whom today. The pages call `api::leave` in-process; a refusal shows its articles and quotes.
 
 use super::act;
-use super::documents::{Pairs, field, problem_html, today};
+use super::documents::{Pairs, field, problem_html};
 use super::html::{cite, esc, options};
 use super::{Ctx, Lang, ctx, to_login};
 use crate::AppState;
@@ -275,7 +275,7 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
     let names = position_names(o.as_ref());
     let g = act::gov(c).unwrap_or_default();
     let rows = state.store.list_leaves(&g, 100).await.unwrap_or_default();
-    let today = today(state);
+    let today = state.today().to_string();
     let mut body = String::new();
     if let Some(p) = &problem {
         body.push_str(&problem_html(c, p));
@@ -481,8 +481,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     ));
     // The verdict through the API's view (approval chain, notice deadline, warnings).
     if let Ok(lv) = serde_json::from_value::<zhengwu_domain::leave::Leave>(row.data.clone())
-        && let Ok((cal, _)) = crate::api::supervision::calendar(state).await
-        && let Ok(v) = zhengwu_domain::leave::assess(&state.registry, &cal, &lv)
+        && let Ok(v) = zhengwu_domain::leave::assess(&state.registry, &state.calendar(), &lv)
     {
         body.push_str(&format!(
             r#"<section class="card">{}</section>"#,

@@ -783,7 +783,10 @@ fn minutes_section(c: &Ctx, id: &str, d: &Value) -> String {
                     r#"<span class="allowed">{} {} {}</span>"#,
                     c.t("已办", "done by"),
                     esc(by),
-                    esc(s(st, "done_at"))
+                    esc(&crate::time::labelled_of(
+                        s(st, "done_at"),
+                        c.lang == super::Lang::En
+                    ))
                 ),
                 None => format!(
                     r#"<span class="st-Pending">{}</span>"#,

@@ -5,7 +5,7 @@
 //! (`/ui/public/disclosure/{code}`, no login). The pages call `api::openness` in-process.
 
 use super::act;
-use super::documents::{Pairs, caller, field, problem_html, today};
+use super::documents::{Pairs, caller, field, problem_html};
 use super::html::{cite, esc, options};
 use super::{Ctx, Lang, ctx, page, to_login};
 use crate::AppState;
@@ -177,7 +177,7 @@ async fn render_list(state: &AppState, c: &Ctx, problem: Option<Problem>) -> Res
         content = c.t("申请公开的信息", "Information requested"),
         channel = c.t("申请方式", "Channel"),
         received = c.t("收到申请之日", "Received on"),
-        today = esc(&today(state)),
+        today = esc(&state.today().to_string()),
         submit = c.t("登记", "Register"),
     ));
     act::page_for(

@@ -6,7 +6,7 @@
 //! through the same handler (authorisation, domain decision, audited write) as the HTTP API.
 
 use super::act;
-use super::documents::{Pairs, caller, field, problem_html, today, unit_names};
+use super::documents::{Pairs, caller, field, problem_html, unit_names};
 use super::html::{cite, esc, options};
 use super::inbox::{Item, ItemsFuture, Request, Tab};
 use super::{Ctx, Lang, ctx, page, to_login};
@@ -508,7 +508,7 @@ async fn ledger_page(state: &AppState, c: &Ctx, q: &LedgerQ, problem: Option<Pro
     body.push_str(&legend(c));
     body.push_str(&ledger_table(c, &items, &names, true));
     if office(c) {
-        body.push_str(&new_item_form(c, &names, &today(state)));
+        body.push_str(&new_item_form(c, &names, &state.today().to_string()));
     }
     act::page_for(
         c,
@@ -551,7 +551,7 @@ pub async fn print(
         r#"<p class="meta" id="print-head">{} · {} {} · {} {}</p><p><button type="button" data-print>{}</button></p>{}{}"#,
         esc(&gov_name),
         c.t("截至", "as of"),
-        esc(&today(&state)),
+        esc(&state.today().to_string()),
         items.len(),
         c.t("项", "items"),
         c.t("打印", "Print"),
@@ -961,13 +961,10 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     let (mut pi, mut ei) = (0usize, 0usize);
     body.push_str(&format!(
         r#"<section class="card"><h2>{}</h2><ol class="timeline" id="timeline">"#,
-        c.t("办理过程", "Progress timeline")
+        c.t("办理过程（北京时间）", "Progress timeline (Beijing time)")
     ));
     for e in &events {
-        let at = jiff::tz::Offset::constant(8)
-            .to_datetime(e.at)
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string();
+        let at = crate::time::minute(e.at);
         let mut detail = String::new();
         match e.action.as_str() {
             "supervision.report" => {
@@ -1030,7 +1027,7 @@ async fn render(state: &AppState, c: &Ctx, id: &str, problem: Option<Problem>) -
     for n in &d.notices {
         body.push_str(&format!(
             r#"<li class="ev notice"><time>{}</time> <strong>{}</strong> <span class="meta">{}</span><p>{}</p></li>"#,
-            esc(s(n, "sent_at").get(..16).unwrap_or(s(n, "sent_at"))),
+            esc(&crate::time::minute_of(s(n, "sent_at"))),
             c.t("系统提醒", "Scheduler notice"),
             esc(s(n, "kind")),
             esc(s(n, "message"))

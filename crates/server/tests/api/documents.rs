@@ -895,7 +895,7 @@ async fn demo_data_covers_the_life_cycles() {
     let n = zhengwu_server::api::documents::seed_demo(
         fx.store(),
         &fx.state.registry,
-        fx.state.calendar(),
+        &fx.state.calendar(),
         &g.id,
         120,
     )
@@ -1103,7 +1103,7 @@ async fn issue_normative(
 }
 
 fn days_from_today(fx: &Fx, n: i64) -> String {
-    let t = zhengwu_server::api::supervision::today(&fx.state);
+    let t = fx.state.today();
     t.checked_add(jiff::Span::new().days(n))
         .unwrap()
         .to_string()
@@ -1534,7 +1534,7 @@ async fn approved_leave_routes_to_the_acting_leader() {
         assert_eq!(r.json()["state"]["routing"]["citation"], Value::Null);
 
         // An approved leave of the deputy naming the head as acting, covering today.
-        let today = zhengwu_server::api::supervision::today(&fx.state).to_string();
+        let today = fx.state.today().to_string();
         fx.store()
             .create_leave(
                 &Audit::new("system:test", "leave.request"),

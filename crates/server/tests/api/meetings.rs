@@ -678,7 +678,7 @@ async fn seed_demo_creates_meetings_across_their_life_cycles() {
     let n = zhengwu_server::api::meetings::seed_demo(
         fx.store(),
         &fx.state.registry,
-        fx.state.calendar(),
+        &fx.state.calendar(),
         "lc",
     )
     .await

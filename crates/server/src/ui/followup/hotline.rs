@@ -12,7 +12,7 @@ const SATISFACTION: &[(&str, &str, &str)] = &[
 
 fn month_of(state: &AppState, m: Option<String>) -> String {
     m.filter(|m| m.len() == 7)
-        .unwrap_or_else(|| today(state).chars().take(7).collect())
+        .unwrap_or_else(|| state.today().to_string().chars().take(7).collect())
 }
 
 fn tabs(c: &Ctx) -> String {
@@ -158,7 +158,7 @@ async fn render_list(
             csrf = c.csrf_field(),
             num = c.t("工单编号", "Ticket number"),
             rec = c.t("受理日期", "Received on"),
-            today = today(state),
+            today = state.today(),
             caller = c.t("来电人", "Caller"),
             phone = c.t("电话", "Phone"),
             cat = c.t("类别", "Category"),

@@ -142,7 +142,7 @@ async fn render_list(
             lead = c.t("主办单位", "Lead unit"),
             co = c.t("协办单位", "Co-units"),
             assigned = c.t("交办日期", "Assigned on"),
-            today = today(state),
+            today = state.today(),
             complex = c.t(
                 "涉及面广、处理难度大",
                 "complex (wide-ranging, difficult)"
