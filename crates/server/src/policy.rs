@@ -156,6 +156,9 @@ pub enum Object<'a> {
     /// Work assigned to a unit (a 12345 ticket, a suggestion or proposal): the office runs it, the
     /// unit it is assigned to replies (Update), as for a supervision item.
     Assigned { unit: &'a str },
+    /// The holiday schedules (节假日安排): everybody reads the calendar in force; only the office
+    /// (政府办公室 and its leaders, not the head or the supervision centre) loads a year.
+    Calendar,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,7 +264,26 @@ pub fn authorize(actor: &Actor, action: Action, object: Object<'_>) -> Decision 
                 _ => Decision::Deny(OFFICE_ONLY),
             }
         }
+        Object::Calendar => match action {
+            Action::Read => Decision::Allow,
+            _ if !actor.is_authenticated() => Decision::Deny(NEED_LOGIN),
+            _ if actor.roles.iter().any(is_office_role) => Decision::Allow,
+            _ => Decision::Deny(OFFICE_ONLY),
+        },
     }
+}
+
+/// The roles of the government office itself.
+fn is_office_role(r: &Role) -> bool {
+    matches!(
+        r,
+        Role::Office
+            | Role::SecretaryGeneral
+            | Role::DeputySecretaryGeneralBusiness
+            | Role::DeputySecretaryGeneralDocuments
+            | Role::OfficeDirector
+            | Role::OfficeDeputyDirector
+    )
 }
 
 const STAFF_ONLY: &str = "仅政府工作人员可以查看 (government staff only)";

@@ -2,6 +2,7 @@
 //! `utoipa_axum::routes!`, so a route cannot exist without being in `/api/openapi.json`.
 
 pub mod audit;
+pub mod calendar;
 pub mod documents;
 pub mod followup;
 pub mod leave;
@@ -46,6 +47,7 @@ use utoipa_axum::routes;
         (name = "supervision", description = "督查督办台账 (the supervision ledger)"),
         (name = "openness", description = "依申请公开 (disclosure requests)"),
         (name = "leave", description = "请销假 (leaders' leave and acting persons)"),
+        (name = "calendar", description = "节假日安排：载入新公布年度，期限随之重算 (holiday schedules: loading a newly announced year re-projects the deadlines)"),
         (name = "followup", description = "邀请领导出席活动、举办活动申请、主动公开登记、建议提案、12345热线 (event invitations, hosting, the proactive disclosure register, suggestions and proposals, the 12345 hotline)"),
     )
 )]
@@ -160,6 +162,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(followup::create_ticket, followup::list_tickets))
         .routes(routes!(followup::ticket_action))
         .routes(routes!(followup::stats))
+        .routes(routes!(calendar::list, calendar::load))
 }
 
 /// The OpenAPI document (3.1) as generated from the handlers.

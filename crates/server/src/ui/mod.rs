@@ -1,5 +1,5 @@
 //! The web UI: server-rendered HTML pages under `/ui/`, Chinese first with English by a switch
-//! (`?lang=en`, remembered in the `zw_lang` cookie), keyboard navigation (access keys 1–9, 0, l, o on
+//! (`?lang=en`, remembered in the `zw_lang` cookie), keyboard navigation (access keys 1–9, 0, l, o, r, e, p, h, c on
 //! the menu, a skip link, visible focus), readable at 1366×768, with a print stylesheet. No front-end
 //! build step: pages are rendered here and the small CSS/JS in `crates/server/ui/` are embedded in
 //! the binary.
@@ -10,6 +10,7 @@
 
 mod act;
 pub mod audit;
+pub mod calendar;
 pub mod demo;
 pub mod desk;
 pub mod documents;
@@ -163,7 +164,7 @@ pub async fn ctx(state: &AppState, headers: &HeaderMap, lang_query: Option<&str>
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Menu entries: (path, access key, Chinese, English).
-const MENU: [(&str, &str, &str, &str); 16] = [
+const MENU: [(&str, &str, &str, &str); 17] = [
     ("/ui/", "1", "首页", "Home"),
     ("/ui/inbox", "2", "待办", "Inbox"),
     ("/ui/desk", "3", "规则问答", "Rule desk"),
@@ -180,6 +181,7 @@ const MENU: [(&str, &str, &str, &str); 16] = [
     ("/ui/events", "e", "活动", "Events"),
     ("/ui/proposals", "p", "建议提案", "Suggestions"),
     ("/ui/hotline", "h", "12345", "12345 hotline"),
+    ("/ui/calendar", "c", "节假日安排", "Holiday calendar"),
 ];
 
 /// A whole page: layout, menu, language switch, the body.
@@ -367,6 +369,7 @@ pub fn router(state: AppState) -> Router {
     .route("/ui/org.csv", get(org::export_csv))
     .route("/ui/audit", get(audit::trail))
     .route("/ui/audit/verify", get(audit::verify))
+    .route("/ui/calendar", get(calendar::page).post(calendar::submit))
     .route("/ui/documents", get(documents::hub))
     .route(
         "/ui/documents/new",

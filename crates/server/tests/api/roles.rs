@@ -340,7 +340,29 @@ fn table() -> Vec<Row> {
     .into_iter()
     .chain(meeting_rows())
     .chain(followup_rows())
+    .chain(calendar_rows())
     .collect()
+}
+
+/// The holiday schedules: everybody reads them; only the office loads a year (not the head).
+fn calendar_rows() -> Vec<Row> {
+    let year = "year = 2029\n[[notice]]\ntitle = \"测试用通知（虚构）\"\n[[holiday]]\nname = \"元旦\"\noff = [2029-01-01]\n";
+    vec![
+        (
+            "calendar years",
+            Method::GET,
+            "/api/v1/calendar/years",
+            None,
+            [200; 7],
+        ),
+        (
+            "load a calendar year",
+            Method::POST,
+            "/api/v1/calendar/years",
+            Some(json!({ "source": year })),
+            [401, 403, 403, 403, 403, 403, 200],
+        ),
+    ]
 }
 
 /// Meetings (issue #6): staff read; the office and the head run meetings; a department proposes

@@ -316,6 +316,8 @@ async fn the_routes_the_router_knows_are_exactly_the_documented_ones() {
         ("GET", "/api/v1/hotline/tickets"),
         ("POST", "/api/v1/hotline/tickets/{id}/actions"),
         ("GET", "/api/v1/hotline/stats"),
+        ("GET", "/api/v1/calendar/years"),
+        ("POST", "/api/v1/calendar/years"),
     ]
     .iter()
     .map(|(m, p)| (m.to_string(), p.to_string()))
@@ -368,7 +370,7 @@ async fn check_answers_a_refusal_with_200_and_its_citation() {
     // The verdict is the one `zhengwu check` gives.
     let direct = zhengwu_rules::check_json(
         &fx.state.registry,
-        fx.state.calendar(),
+        &fx.state.calendar(),
         &case.to_string(),
         None,
     )
