@@ -171,20 +171,43 @@ fn bad_input_exits_2_with_one_line() {
 const FAKE_2027: &str = "year = 2027\n\n[[notice]]\ntitle = \"测试用通知（虚构，不是真实的2027年通知）\"\ndate = 2026-11-30\n\n[[holiday]]\nname = \"春节\"\noff = [\"2027-02-05..2027-02-11\"]\nwork = [2027-02-20]\n";
 
 #[test]
-fn calendar_load_then_answers_are_final() {
+fn calendar_load_stores_the_year_in_the_database() {
     let dir = data_dir("load");
-    let file = dir.with_extension("toml");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("2027.toml");
+    let db = dir.join("zw.db");
+    let db_s = db.to_str().unwrap();
     std::fs::write(&file, FAKE_2027.replace("2027-02-20", "2027-02-17")).unwrap();
     let f = file.to_str().unwrap();
-    // A make-up day on a Wednesday is refused, naming the line.
-    assert_input_error(&run_in(&dir, &["calendar", "load", f]), "第 10 行");
-    assert!(!dir.join("calendar/2027.toml").exists());
+    // A make-up day on a Wednesday is refused, naming the line; nothing is created.
+    assert_input_error(
+        &run_in(&dir, &["calendar", "load", f, "--db", db_s]),
+        "第 10 行",
+    );
+    assert!(!db.exists());
 
     std::fs::write(&file, FAKE_2027).unwrap();
-    let o = run_in(&dir, &["calendar", "load", f]);
+    let o = run_in(&dir, &["calendar", "load", f, "--db", db_s, "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(dir.join("calendar/2027.toml").exists());
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["year"], 2027);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["previous_status"], "provisional");
+    // Loaded again: the database's year is replaced (version 2), as `serve` will read it.
+    let o = run_in(&dir, &["calendar", "load", f, "--db", db_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("替换此前载入的安排"), "{out}");
+    assert!(out.contains("第 2 版"), "{out}");
+    // Nothing is written into the data directory any more.
+    assert!(!dir.join("calendar").exists());
+    // The load is in the audit chain.
+    let o = run_in(&dir, &["audit", "verify", "--db", db_s, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 
+    // The offline commands read a file put into <data-dir>/calendar/ by hand.
+    std::fs::create_dir_all(dir.join("calendar")).unwrap();
+    std::fs::copy(&file, dir.join("calendar/2027.toml")).unwrap();
     let o = run_in(
         &dir,
         &["workdays", "is", "2027-02-20", "--strict", "--json"],
@@ -195,35 +218,18 @@ fn calendar_load_then_answers_are_final() {
         (v["answer"].clone(), v["provisional"].clone()),
         (Value::Bool(true), Value::Bool(false))
     );
-
     let o = run_in(&dir, &["calendar", "list", "--json"]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let statuses: Vec<(i64, String)> = v["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|y| {
-            (
-                y["year"].as_i64().unwrap(),
-                y["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let mut want: Vec<(i64, String)> = (2020..=2026).map(|y| (y, "official".to_string())).collect();
-    want.push((2027, "loaded".into()));
-    assert_eq!(statuses, want);
     assert_eq!(
         v["provisional"],
         serde_json::json!([{"from": 2000, "to": 2019}, {"from": 2028, "to": 2099}])
     );
-
     // A corrupt file in the data directory is reported, not ignored.
     std::fs::write(dir.join("calendar/2028.toml"), "year = 2028\n[[notice]\n").unwrap();
     let o = run_in(&dir, &["workdays", "is", "2026-10-08"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("2028.toml"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
-    std::fs::remove_file(&file).unwrap();
 }
 
 #[test]

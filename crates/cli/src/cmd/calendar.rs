@@ -1,6 +1,8 @@
 //! `zhengwu calendar list|show|load|check`: the holiday schedules in use (official, loaded, provisional)
-//! and the loading of a newly announced year from a file (validated, then copied into the data
-//! directory, where every calendar-using command picks it up).
+//! and the loading of a newly announced year from a file: validated, then stored in the database
+//! (`--db`, the one `zhengwu serve` uses), whose running server picks it up within a minute and
+//! re-projects every open deadline. The offline commands (`workdays`, `check`, `calendar list` and
+//! `show`) open no database; they read the shipped years plus any `<data-dir>/calendar/<year>.toml`.
 
 use super::{CliError, CmdResult, Lang};
 use serde_json::{Value, json};
@@ -14,7 +16,7 @@ use zhengwu_calendar::{
 /// Where loaded years live, and strict mode. Shared by `workdays` and `calendar`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DataOpts {
-    /// 数据目录；载入的年度安排在其下 calendar/<年>.toml (data directory; loaded years are in calendar/<year>.toml)
+    /// 数据目录：离线命令另读其下 calendar/<年>.toml；服务端的年度安排在数据库中（calendar load --db）(data directory: the offline commands also read calendar/<year>.toml there; the server's years are in the database, `calendar load --db`)
     #[arg(
         long,
         value_name = "DIR",
@@ -91,11 +93,13 @@ enum Sub {
         #[arg(long)]
         json: bool,
     },
-    /// 校验并载入新公布年度的安排文件 (validate a newly announced year's file and load it)
+    /// 校验新公布年度的安排文件并载入数据库（zhengwu serve 所用），运行中的服务一分钟内生效并重算未办结期限 (validate a newly announced year's file and load it into the database `zhengwu serve` uses; a running server picks it up within a minute and re-projects open deadlines)
     Load {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        db: super::audit::DbOpts,
     },
     /// 只校验安排文件，不载入 (validate a schedule file without loading it)
     Check { file: PathBuf },
@@ -105,7 +109,7 @@ pub fn run(a: Args, lang: Lang) -> CmdResult {
     match a.cmd {
         Sub::List { json } => list(&a.data, json, lang),
         Sub::Show { year, json } => show(&a.data, &year, json, lang),
-        Sub::Load { file, json } => load(&a.data, &file, json, lang),
+        Sub::Load { file, json, db } => load(&db, &file, json, lang),
         Sub::Check { file } => {
             let s = read_schedule(&file)?;
             let (off, work) = s.counts();
@@ -350,70 +354,82 @@ fn show(data: &DataOpts, year: &str, as_json: bool, lang: Lang) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load(data: &DataOpts, file: &Path, as_json: bool, lang: Lang) -> CmdResult {
+fn load(db: &super::audit::DbOpts, file: &Path, as_json: bool, lang: Lang) -> CmdResult {
     let s = read_schedule(file)?;
-    // The data directory's existing files must still be valid: refuse to add to a broken set.
-    let before = data.calendar()?;
-    let previous = before.year_status(s.year());
-    let dir = data.data_dir.join("calendar");
-    let target = dir.join(format!("{}.toml", s.year()));
     let text = std::fs::read_to_string(file).map_err(|e| {
         CliError::input(
             format!("无法读取文件 {}：{e}", file.display()),
             format!("cannot read {}: {e}", file.display()),
         )
     })?;
-    let io = |e: std::io::Error| {
-        CliError::failure(
-            format!("无法写入 {}：{e}", target.display()),
-            format!("cannot write {}: {e}", target.display()),
-        )
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    // Write beside the target then rename, so a reader never sees half a file.
-    let tmp = dir.join(format!(".{}.toml.tmp", s.year()));
-    std::fs::write(&tmp, &text).map_err(io)?;
-    std::fs::rename(&tmp, &target).map_err(io)?;
-    let (off, work) = s.counts();
-    let notices = s
-        .notices()
-        .iter()
-        .map(Notice::cite)
-        .collect::<Vec<_>>()
-        .join("；");
-    if as_json {
-        let out = json!({
-            "year": s.year(),
-            "file": target.display().to_string(),
-            "previous_status": previous.map(|p| p.as_str()),
-            "notices": s.notices().iter().map(notice_json).collect::<Vec<_>>(),
-            "days_off": off,
-            "make_up_working_days": work,
-        });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-        return Ok(ExitCode::SUCCESS);
-    }
-    let was = match (previous, lang) {
-        (Some(YearStatus::Provisional), Lang::Zh) => "此前为暂定推算，今后该年答复均为正式结果",
-        (Some(YearStatus::Provisional), Lang::En) => {
-            "it was provisional; answers for it are now final"
+    use super::audit::{block_on, store_error};
+    block_on(async move {
+        let store = db.open().await?;
+        let years = store.calendar_years().await.map_err(store_error)?;
+        let before = zhengwu_server::calendar::with_loaded(Calendar::official(), &years);
+        let previous = before.year_status(s.year());
+        let stored = store
+            .put_calendar_year(
+                &zhengwu_store::Audit::new("system:cli", "calendar.load"),
+                i64::from(s.year()),
+                &text,
+            )
+            .await
+            .map_err(store_error)?;
+        store.close().await;
+        let shown = shown_db(&db.db);
+        let (off, work) = s.counts();
+        let notices = s
+            .notices()
+            .iter()
+            .map(Notice::cite)
+            .collect::<Vec<_>>()
+            .join("；");
+        if as_json {
+            let out = json!({
+                "year": s.year(),
+                "version": stored.version,
+                "db": shown,
+                "previous_status": previous.map(|p| p.as_str()),
+                "notices": s.notices().iter().map(notice_json).collect::<Vec<_>>(),
+                "days_off": off,
+                "make_up_working_days": work,
+            });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            return Ok(ExitCode::SUCCESS);
         }
-        (Some(YearStatus::Official), Lang::Zh) => "替换随程序发布的安排",
-        (Some(YearStatus::Official), Lang::En) => "it replaces the shipped schedule",
-        (_, Lang::Zh) => "替换此前载入的安排",
-        (_, Lang::En) => "it replaces the previously loaded file",
-    };
-    match lang {
-        Lang::Zh => println!(
-            "已载入 {} 年节假日安排（{notices}）：放假日 {off} 天，调休上班日 {work} 天；{was}。文件：{}",
-            s.year(),
-            target.display()
-        ),
-        Lang::En => println!(
-            "loaded the {} holiday schedule ({notices}): {off} days off, {work} make-up working days; {was}. File: {}",
-            s.year(),
-            target.display()
-        ),
+        let was = match (previous, lang) {
+            (Some(YearStatus::Provisional), Lang::Zh) => "此前为暂定推算，今后该年答复均为正式结果",
+            (Some(YearStatus::Provisional), Lang::En) => {
+                "it was provisional; answers for it are now final"
+            }
+            (Some(YearStatus::Official), Lang::Zh) => "替换随程序发布的安排",
+            (Some(YearStatus::Official), Lang::En) => "it replaces the shipped schedule",
+            (_, Lang::Zh) => "替换此前载入的安排",
+            (_, Lang::En) => "it replaces the previously loaded schedule",
+        };
+        match lang {
+            Lang::Zh => println!(
+                "已载入 {} 年节假日安排（{notices}）：放假日 {off} 天，调休上班日 {work} 天；{was}。数据库：{}（第 {} 版）；运行中的服务一分钟内采用并重新计算未办结期限",
+                s.year(),
+                shown,
+                stored.version
+            ),
+            Lang::En => println!(
+                "loaded the {} holiday schedule ({notices}): {off} days off, {work} make-up working days; {was}. Database: {} (version {}); a running server picks it up within a minute and re-projects open deadlines",
+                s.year(),
+                shown,
+                stored.version
+            ),
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The database as it may be printed: a URL's user and password left out.
+fn shown_db(db: &str) -> String {
+    match (db.find("://"), db.rfind('@')) {
+        (Some(i), Some(j)) if j > i => format!("{}{}", &db[..i + 3], &db[j + 1..]),
+        _ => db.to_string(),
     }
-    Ok(ExitCode::SUCCESS)
 }

@@ -88,7 +88,7 @@ pub struct CalendarOpts {
     /// 严格模式：未公布节假日安排的年份不作推算 (strict: refuse years whose holiday notice is not loaded)
     #[arg(long, global = true)]
     pub strict: bool,
-    /// 数据目录（载入的年度安排在 calendar/<year>.toml）(data directory; loaded years in calendar/<year>.toml)
+    /// 数据目录：离线命令另读其下 calendar/<year>.toml；服务端的年度安排在数据库中（calendar load --db）(data directory: the offline commands also read calendar/<year>.toml there; the server's years are in the database, `calendar load --db`)
     #[arg(
         long,
         value_name = "DIR",
