@@ -283,6 +283,37 @@ impl Fx {
         }
     }
 
+    /// The fixture on a manual clock set to `at` (RFC 3339), for tests of "today" and of times.
+    pub async fn with_clock(at: &str) -> (Fx, std::sync::Arc<zhengwu_store::ManualClock>) {
+        let clock = std::sync::Arc::new(zhengwu_store::ManualClock::new(at.parse().unwrap()));
+        let t = template();
+        let dir = TempDir::new();
+        let db = dir.0.join("zw.db");
+        std::fs::write(&db, &t.db).unwrap();
+        if !t.wal.is_empty() {
+            std::fs::write(dir.0.join("zw.db-wal"), &t.wal).unwrap();
+        }
+        let store = Store::connect_with(
+            db.to_str().unwrap(),
+            zhengwu_store::StoreOptions {
+                clock: clock.clone(),
+                ..zhengwu_store::StoreOptions::default()
+            },
+        )
+        .await
+        .unwrap();
+        let state = AppState::new(store, Registry::builtin().unwrap(), config());
+        let app = zhengwu_server::app(state.clone());
+        let fx = Fx {
+            state,
+            app,
+            tokens: t.tokens.clone(),
+            ids: t.ids.clone(),
+            dir,
+        };
+        (fx, clock)
+    }
+
     pub fn store(&self) -> &Store {
         &self.state.store
     }

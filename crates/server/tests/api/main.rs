@@ -1,6 +1,8 @@
 //! HTTP tests of the whole application, in-process (tower `oneshot`) and over a real socket.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
+mod calendar_load;
+mod clock;
 mod common;
 mod documents;
 mod followup;
