@@ -191,8 +191,9 @@ impl Kind for Case {
             );
         }
 
-        // R2.22/R2.23: coordination with the departments concerned.
-        if self.involves_other_departments {
+        // R2.22/R2.23: coordination with the departments concerned. A disagreement other than
+        // `none` means other departments are involved, whatever `involves_other_departments` says.
+        if self.involves_other_departments || self.disagreement != DisagreementState::None {
             let coord = a.coordination.as_ref().filter(|c| applies(&c.meetings));
             let dis = a.disagreement.as_ref().filter(|d| applies(&d.meetings));
             any_rule |= coord.is_some() || dis.is_some();
