@@ -5,6 +5,7 @@
 //!
 //! Exits 1 when `ZHENGWU_TEST_POSTGRES_URL` is unset and `ZHENGWU_REQUIRE_POSTGRES=1`, else 0. It
 //! runs no tests itself (whether the server answers, the suites find out).
+#![allow(clippy::expect_used, clippy::unwrap_used)] // the shared test harness (common/) unwraps
 
 #[path = "common/mod.rs"]
 mod common;
