@@ -1,5 +1,6 @@
 //! The public case suite: every `cases/<profile>/*.jsonl` and `cases/cross/*.jsonl` case is evaluated
-//! and compared with its hand-derived expectation (see cases/README.md for the format).
+//! and compared with its hand-derived expectation (see cases/README.md for the format). The suite
+//! fails when it finds no cases, and when a government of the registry has none of its own.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed expectation in a test is the test failing
 
 use serde_json::Value;
@@ -202,6 +203,8 @@ fn public_case_suite() {
         kinds: BTreeMap::new(),
     };
     let mut cross_cases = 0;
+    // Cases per government directory (`cases/<id>/`, not `cross/`), whatever profile they name.
+    let mut own_cases: BTreeMap<String, usize> = BTreeMap::new();
     let dir = root().join("cases");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("cases/ exists")
@@ -275,6 +278,20 @@ fn public_case_suite() {
                     run_one(&mut suite, file, &id, case, profile, expect);
                 }
             } else {
+                if let Some(d) = file
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .and_then(|n| n.to_str())
+                {
+                    *own_cases.entry(d.to_string()).or_default() += 1;
+                    if case["profile"].as_str() != Some(d) {
+                        suite.failures.push(format!(
+                            "{}:{} [{id}]: a case in cases/{d}/ must name profile \"{d}\"",
+                            file.display(),
+                            n + 1
+                        ));
+                    }
+                }
                 let profile = case["profile"].as_str().unwrap_or("").to_string();
                 run_one(&mut suite, file, &id, case, &profile, &entry["expect"]);
             }
@@ -291,9 +308,33 @@ fn public_case_suite() {
             suite.kinds.get(p).map_or(0, |k| k.len())
         );
     }
+    // A suite that finds nothing proves nothing: every government the registry knows (the five
+    // built in and the fixtures) must have cases of its own in `cases/<id>/`.
+    if suite.run == 0 {
+        suite.failures.push(format!(
+            "no cases found under {} ({} files)",
+            dir.display(),
+            files.len()
+        ));
+    }
+    for id in suite.reg.ids() {
+        let own = own_cases.get(id).copied().unwrap_or(0);
+        if own == 0 {
+            suite
+                .failures
+                .push(format!("{id}: no cases in {}", dir.join(id).display()));
+        }
+    }
+    for id in ["liaocheng", "jining", "taian", "changle", "zhangdian"] {
+        if !suite.reg.ids().any(|x| x == id) {
+            suite.failures.push(format!(
+                "{id}: not in the registry (DESIGN.md's five governments)"
+            ));
+        }
+    }
     if !suite.failures.is_empty() {
         panic!(
-            "{} of {} case evaluations failed:\n{}",
+            "{} failures in the case suite ({} case evaluations run):\n{}",
             suite.failures.len(),
             suite.run,
             suite.failures.join("\n")

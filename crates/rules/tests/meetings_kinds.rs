@@ -132,3 +132,53 @@ fn the_fictional_two_thirds_quorum_is_at_least_two_thirds() {
         }
     }
 }
+
+/// The quote of every violation of an `agenda_item` case, with the rule id.
+fn violation_quotes(json: &str) -> Vec<(String, String)> {
+    let v = serde_json::to_value(check(json).unwrap()).unwrap();
+    v["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["citation"]["quote"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_clause_of_the_coordination_rule_cites_its_own_sentence() {
+    // 泰安 第五十条: escalated and still in dispute → the agreement sentence; agreed but not
+    // countersigned → the countersignature sentence (the case files compare articles only).
+    let base = r#""kind":"agenda_item","profile":"taian","meeting":{"type":"executive","date":"2025-03-19"},"submitted_on":"2025-03-12""#;
+    assert_eq!(
+        violation_quotes(&format!(
+            r#"{{{base},"disagreement":"documented_with_preference"}}"#
+        )),
+        [(
+            "R2.22".to_string(),
+            "提交议题的部门会前应与相关部门协调一致".to_string()
+        )]
+    );
+    assert_eq!(
+        violation_quotes(&format!(
+            r#"{{{base},"involves_other_departments":true,"countersigned":false}}"#
+        )),
+        [(
+            "R2.22".to_string(),
+            "协调一致后,有关部门主要负责人必须在会签意见上签字".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_clause_without_its_own_citation_reads_the_rule_s() {
+    // 济宁 四十八 writes `agreement = "hard"`: the rule's own citation.
+    let q = violation_quotes(
+        r#"{"kind":"agenda_item","profile":"jining","meeting":{"type":"executive","date":"2025-05-07"},"submitted_on":"2025-04-25","legality_reviewed":true,"disagreement":"unresolved"}"#,
+    );
+    assert_eq!(q, [("R2.22".to_string(), "与相关部门协调一致".to_string())]);
+}

@@ -177,3 +177,39 @@ fn decisions_may_only_name_existing_meetings() {
         "{e}"
     );
 }
+
+#[test]
+fn a_coordination_clause_is_a_strength_or_a_cited_strength() {
+    let rule = |agreement: &str| {
+        format!(
+            r#"
+[meetings.agenda.coordination]
+matrix = "R2.22"
+meetings = ["executive"]
+agreement = {agreement}
+cite = {{ article = "四十五", quote = "与相关部门协调一致" }}
+"#
+        )
+    };
+    assert_eq!(load(&rule(r#""hard""#)), Ok(()));
+    assert_eq!(
+        load(&rule(
+            r#"{ strength = "soft", cite = { article = "四十五", quote = "原则上协调一致" } }"#
+        )),
+        Ok(())
+    );
+    let e = load(&rule(r#""hardd""#)).unwrap_err();
+    assert!(
+        e.contains("meetings.agenda.coordination.agreement") && e.contains("strength"),
+        "{e}"
+    );
+    // The clause's own citation is checked like every citation (here: an article out of range).
+    let e = load(&rule(
+        r#"{ strength = "hard", cite = { article = "九十九", quote = "协调一致" } }"#,
+    ))
+    .unwrap_err();
+    assert!(
+        e.contains("meetings.agenda.coordination.agreement.cite"),
+        "{e}"
+    );
+}

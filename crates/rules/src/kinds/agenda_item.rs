@@ -2,7 +2,9 @@
 //!
 //! Applies, in order, every rule of the profile's agenda pipeline whose `meetings` list the meeting:
 //! the matters only certain meetings decide (R4.03), the approval chain (→ `chain`), exclusions (R2.21),
-//! coordination and disagreement (R2.22/R2.23), legality review (R2.24), major-decision procedures
+//! coordination and disagreement (R2.22/R2.23: a disagreement implies other departments; where the
+//! text gives no route for one still open, C16.2/C16.3, the agreement R2.22 requires decides and the
+//! route is a manual step), legality review (R2.24), major-decision procedures
 //! (R2.25, else the profile's statutory procedures R4.02), fair-competition review (R4.07), superior
 //! consultation (R2.26), submission deadlines (R2.27/R2.29 → `deadlines`, working days before the
 //! meeting per C3) with the grounds the text lists (R2.28: inside a listed ground → allowed), ad-hoc
@@ -191,8 +193,9 @@ impl Kind for Case {
             );
         }
 
-        // R2.22/R2.23: coordination with the departments concerned.
-        if self.involves_other_departments {
+        // R2.22/R2.23: coordination with the departments concerned. A disagreement other than
+        // `none` means other departments are involved, whatever `involves_other_departments` says.
+        if self.involves_other_departments || self.disagreement != DisagreementState::None {
             let coord = a.coordination.as_ref().filter(|c| applies(&c.meetings));
             let dis = a.disagreement.as_ref().filter(|d| applies(&d.meetings));
             any_rule |= coord.is_some() || dis.is_some();
@@ -202,14 +205,14 @@ impl Kind for Case {
             );
             if agreed {
                 if let Some(c) = coord
-                    && let Some(s) = c.countersign
+                    && let Some(s) = &c.countersign
                     && !self.countersigned
                 {
                     out.fail(
                         ctx,
                         &c.matrix,
-                        s,
-                        cite_of(ctx, &c.cite),
+                        s.strength(),
+                        cite_of(ctx, s.cite(&c.cite)),
                         msg!(
                             "协调一致后，有关部门主要负责人须在会签意见上签字，尚未会签",
                             "after agreement the principal heads of the departments concerned must sign the countersignature; not done"
@@ -218,45 +221,40 @@ impl Kind for Case {
                 }
             } else {
                 let documented = self.disagreement == DisagreementState::DocumentedWithPreference;
-                match dis {
-                    Some(d) => {
-                        let v = if documented {
-                            d.documented_with_preference
-                        } else {
-                            d.unresolved
-                        };
-                        match v.verdict {
-                            DisagreementVerdict::Allowed => {}
-                            DisagreementVerdict::Refused => {
-                                let m: Msg = if documented {
-                                    msg!(
-                                        "部门间仍未协商一致的议题不提交会议研究",
-                                        "an item on which the departments still disagree is not submitted"
-                                    )
-                                } else {
-                                    msg!(
-                                        "意见不一致的，须如实列明各方理由并提出倾向性意见，按程序报请协调",
-                                        "a disagreement must be documented with each side's reasons and a preferred opinion and taken up for coordination"
-                                    )
-                                };
-                                out.fail(ctx, &d.matrix, v.strength, cite_of(ctx, &d.cite), m);
-                            }
-                            DisagreementVerdict::NotStated => out.manual(
-                                manual::DISAGREEMENT,
-                                "not_stated",
-                                Some(cite_of(ctx, &d.cite)),
-                            ),
-                        }
+                let outcome = dis.map(|d| {
+                    if documented {
+                        d.documented_with_preference
+                    } else {
+                        d.unresolved
                     }
-                    None => {
+                });
+                match (dis, outcome) {
+                    (Some(d), Some(v)) if v.verdict == DisagreementVerdict::Refused => {
+                        let m: Msg = if documented {
+                            msg!(
+                                "部门间仍未协商一致的议题不提交会议研究",
+                                "an item on which the departments still disagree is not submitted"
+                            )
+                        } else {
+                            msg!(
+                                "意见不一致的，须如实列明各方理由并提出倾向性意见，按程序报请协调",
+                                "a disagreement must be documented with each side's reasons and a preferred opinion and taken up for coordination"
+                            )
+                        };
+                        out.fail(ctx, &d.matrix, v.strength, cite_of(ctx, &d.cite), m);
+                    }
+                    (Some(_), Some(v)) if v.verdict == DisagreementVerdict::Allowed => {}
+                    // The text gives no route for this state (C16.2, C16.3): the agreement the
+                    // coordination rule requires is still missing, and a person decides the route.
+                    _ => {
                         if let Some(c) = coord
-                            && let Some(s) = c.agreement
+                            && let Some(s) = &c.agreement
                         {
                             out.fail(
                                 ctx,
                                 &c.matrix,
-                                s,
-                                cite_of(ctx, &c.cite),
+                                s.strength(),
+                                cite_of(ctx, s.cite(&c.cite)),
                                 msg!(
                                     "议题提交前须与相关部门协调一致，尚未一致",
                                     "the item must be agreed with the departments concerned before submission; it is not"
@@ -265,7 +263,8 @@ impl Kind for Case {
                         }
                         let cit = m
                             .gap(GapAbout::DisagreementRoute, Some(t))
-                            .map(|g| cite_of(ctx, &g.cite));
+                            .map(|g| cite_of(ctx, &g.cite))
+                            .or_else(|| dis.map(|d| cite_of(ctx, &d.cite)));
                         out.manual(manual::DISAGREEMENT, "not_stated", cit);
                     }
                 }

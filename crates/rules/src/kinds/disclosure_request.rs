@@ -94,7 +94,7 @@ impl Kind for Case {
         } else if self.third_party_replied_on.is_some() {
             return Err(CheckError::input(
                 "third_party_replied_on",
-                "未征求第三方意见却有答复日期 (a reply date without a consultation)",
+                "未征求第三方意见（third_party_consulted_on）却有答复日期 (a reply date without a consultation: third_party_replied_on without third_party_consulted_on)",
             ));
         }
         if let Some(r) = self.replied_on {

@@ -8,6 +8,9 @@ use crate::msg;
 use crate::profile::documents::Issuer;
 use zhengwu_calendar::Date;
 
+/// The years a quota question can be about.
+const YEARS: std::ops::RangeInclusive<i16> = 1949..=2200;
+
 crate::case_struct! {
     pub struct Case {
         pub issuer: Issuer,
@@ -21,12 +24,16 @@ crate::case_struct! {
 
 impl Kind for Case {
     fn main_date(&self) -> Option<Date> {
-        // The rules in force at the end of the year judge the year's quota.
-        Date::new(self.year, 12, 31).ok()
+        // The rules in force at the end of the year judge the year's quota. An implausible year
+        // picks no version, so `evaluate` reports it as the input error it is.
+        YEARS
+            .contains(&self.year)
+            .then(|| Date::new(self.year, 12, 31).ok())
+            .flatten()
     }
 
     fn evaluate(&self, ctx: &Ctx<'_>, out: &mut Out) -> Result<(), CheckError> {
-        if !(1949..=2200).contains(&self.year) {
+        if !YEARS.contains(&self.year) {
             return Err(CheckError::input(
                 "year",
                 format!("年份 {} 不合理 (implausible year)", self.year),

@@ -539,16 +539,62 @@ pub struct Exclusion {
 
 /// R2.22: items touching other departments: agreement before submission, then the principal heads'
 /// signatures on the 会签意见. Either may be absent (not stated).
+///
+/// ```toml
+/// [meetings.agenda.coordination]
+/// matrix = "R2.22"
+/// meetings = ["executive"]
+/// agreement = "hard"              # cited with the rule's (first) citation
+/// countersign = { strength = "hard", cite = {…} }   # or with the sentence that states this clause
+/// cite = [{…}, {…}]
+/// ```
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coordination {
     pub matrix: String,
     pub meetings: Vec<MeetingType>,
     #[serde(default)]
-    pub agreement: Option<Strength>,
+    pub agreement: Option<Clause>,
     #[serde(default)]
-    pub countersign: Option<Strength>,
+    pub countersign: Option<Clause>,
     pub cite: CiteOrMany,
+}
+
+/// One clause of a rule held by several sentences: its strength, and optionally the sentence that
+/// states it (a failure of the clause cites that sentence; otherwise the rule's first citation).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "\"hard\" 或 \"soft\"，或 { strength, cite } (a strength, or a table with strength and cite)"
+)]
+pub enum Clause {
+    Strength(Strength),
+    Cited(CitedClause),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitedClause {
+    #[serde(default)]
+    pub strength: Strength,
+    pub cite: CiteOrMany,
+}
+
+impl Clause {
+    pub fn strength(&self) -> Strength {
+        match self {
+            Clause::Strength(s) => *s,
+            Clause::Cited(c) => c.strength,
+        }
+    }
+
+    /// The citation a failure of this clause carries: its own, else the rule's.
+    pub fn cite<'a>(&'a self, rule: &'a CiteOrMany) -> &'a CiteOrMany {
+        match self {
+            Clause::Strength(_) => rule,
+            Clause::Cited(c) => &c.cite,
+        }
+    }
 }
 
 /// What a disagreement state leads to.
@@ -559,7 +605,10 @@ pub enum DisagreementVerdict {
     Allowed,
     /// the item is not submitted
     Refused,
-    /// the text stops short of saying (C16.3): a person decides
+    /// the text stops short of saying what happens to the item (C16.2, C16.3): the agreement the
+    /// coordination rule requires (R2.22) still decides the outcome — not agreed, so refused where the
+    /// profile states that requirement — and a person decides the route (`manual_steps`). A profile
+    /// without a disagreement rule reads the same way.
     NotStated,
 }
 
@@ -952,7 +1001,7 @@ pub enum GapAbout {
     Convener,
     /// delegation is contradictory or unclear (张店 五十一 vs 五十六)
     Delegation,
-    /// no route for an unresolved disagreement (济宁 四十八)
+    /// no route for an unresolved disagreement (济宁 四十八; 泰安 第五十条 once the escalation fails)
     DisagreementRoute,
     /// the minutes signer is not named (张店 全体会议)
     MinutesSigner,
@@ -1362,6 +1411,11 @@ impl Validator<'_> {
         if let Some(x) = &a.coordination {
             self.meetings(&format!("{p}.coordination.meetings"), &x.meetings);
             self.cites(&format!("{p}.coordination.cite"), &x.cite);
+            for (k, c) in [("agreement", &x.agreement), ("countersign", &x.countersign)] {
+                if let Some(Clause::Cited(c)) = c {
+                    self.cites(&format!("{p}.coordination.{k}.cite"), &c.cite);
+                }
+            }
         }
         if let Some(x) = &a.disagreement {
             self.meetings(&format!("{p}.disagreement.meetings"), &x.meetings);

@@ -22,49 +22,17 @@ use zhengwu_store::{Clock, ManualClock, Store, StoreOptions, SystemClock};
 
 mod flows;
 mod followup;
-
-/// A program on the PATH (or named by an environment variable).
-fn which(env: &str, names: &[&str]) -> Option<PathBuf> {
-    if let Ok(p) = std::env::var(env) {
-        let p = PathBuf::from(p);
-        return p.is_file().then_some(p);
-    }
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for n in names {
-            let p = dir.join(n);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
+mod tools;
 
 /// chromedriver and the browser, or a loud banner saying the suite did not run.
 fn tools() -> Option<(PathBuf, PathBuf)> {
-    let driver = which("ZHENGWU_CHROMEDRIVER", &["chromedriver"]);
-    let browser = which(
-        "ZHENGWU_CHROMIUM",
-        &["chromium", "chromium-browser", "google-chrome"],
-    );
-    match (driver, browser) {
-        (Some(d), Some(b)) => Some((d, b)),
-        (d, b) => {
-            let msg = format!(
-                "\n\
-                 ************************************************************************\n\
-                 BROWSER TESTS NOT RUN: {}{} not found.\n\
-                 Install the Debian packages chromium and chromium-driver (.ci/run does),\n\
-                 or point ZHENGWU_CHROMEDRIVER / ZHENGWU_CHROMIUM at them.\n\
-                 ************************************************************************\n",
-                if d.is_none() { "chromedriver " } else { "" },
-                if b.is_none() { "chromium" } else { "" },
-            );
+    match tools::find() {
+        Ok(found) => Some(found),
+        Err(msg) => {
             // Written to the process's stderr directly, so the test harness's capture of passing
-            // tests does not swallow it.
+            // tests does not swallow it (`tests/suite_status.rs` says it again in the plain output).
             let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
-            if std::env::var("ZHENGWU_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            if tools::required() {
                 panic!("{msg}");
             }
             None

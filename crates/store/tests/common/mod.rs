@@ -14,6 +14,14 @@ use zhengwu_store::{ManualClock, Store, StoreOptions};
 
 pub const PG_ENV: &str = "ZHENGWU_TEST_POSTGRES_URL";
 
+/// Set to `1` to make a missing `ZHENGWU_TEST_POSTGRES_URL` a failure (`tests/suite_status.rs`).
+pub const REQUIRE_PG_ENV: &str = "ZHENGWU_REQUIRE_POSTGRES";
+
+/// The PostgreSQL server the suites run on, when `ZHENGWU_TEST_POSTGRES_URL` names one.
+pub fn postgres_url() -> Option<String> {
+    std::env::var(PG_ENV).ok().filter(|u| !u.trim().is_empty())
+}
+
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 static BANNER: Once = Once::new();
 
@@ -126,8 +134,8 @@ pub async fn backends() -> Vec<TestDb> {
         url,
         place: Place::Sqlite(dir),
     }];
-    match std::env::var(PG_ENV) {
-        Ok(admin_url) if !admin_url.trim().is_empty() => {
+    match postgres_url() {
+        Some(admin_url) => {
             let db = format!("zw_test_{}", unique());
             let mut c = sqlx::PgConnection::connect(&admin_url)
                 .await
@@ -143,7 +151,7 @@ pub async fn backends() -> Vec<TestDb> {
                 place: Place::Postgres { admin_url, db },
             });
         }
-        _ => BANNER.call_once(|| {
+        None => BANNER.call_once(|| {
             eprintln!(
                 "\n==================================================================\n\
                  PostgreSQL conformance suite NOT RUN: set {PG_ENV}\n\
