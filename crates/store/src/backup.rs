@@ -47,7 +47,8 @@ struct Table {
 
 use Ty::{Int, Text};
 
-/// Every table of the schema except `schema_migrations`, parents before children.
+/// Every table of the schema except `schema_migrations` and `login_guard` (transient login rate
+/// limits and lockouts, which a restore leaves as they are), parents before children.
 const TABLES: &[Table] = &[
     Table {
         name: "audit_head",

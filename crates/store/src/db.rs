@@ -74,6 +74,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_normative.sql"),
         postgres: include_str!("../migrations/postgres/0007_normative.sql"),
     },
+    Migration {
+        version: 9,
+        name: "login_guard",
+        sqlite: include_str!("../migrations/sqlite/0009_login_guard.sql"),
+        postgres: include_str!("../migrations/postgres/0009_login_guard.sql"),
+    },
 ];
 
 /// The newest schema version this binary understands.

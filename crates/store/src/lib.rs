@@ -71,6 +71,8 @@
 //! - [`followup`]: event invitations, the proactive disclosure register, NPC suggestions and CPPCC
 //!   proposals, 12345 hotline tickets (one table, `kind` per area).
 //! - [`supervision`]: the supervision ledger (督查督办台账), its idempotent notices and job leases.
+//! - [`login_guard`]: login rate limits and lockout, shared by every instance on the database
+//!   (`login_admit`, `login_is_locked`, `login_failed`, `login_succeeded`, `login_housekeeping`).
 
 pub mod accounts;
 pub mod audit;
@@ -83,6 +85,7 @@ pub mod documents;
 pub mod error;
 pub mod followup;
 pub mod leave;
+pub mod login_guard;
 pub mod meetings;
 pub mod openness;
 pub mod org;
@@ -100,6 +103,7 @@ pub use documents::{NormativeEntry, NormativeNotice, NormativeRecord};
 pub use error::{ImportProblem, Result, StoreError};
 pub use followup::{FollowupChange, FollowupQuery, FollowupRow, FollowupWrite, NewFollowup};
 pub use leave::{LeaveRow, NewLeave};
+pub use login_guard::{LOGIN_WINDOW, login_name_key};
 pub use meetings::{AssignedWork, Doc, DocTable, NewAssignedWork};
 pub use openness::{Disclosure, NewDisclosure};
 pub use records::{Audit, Created, NewRecord, Record, RecordOp};

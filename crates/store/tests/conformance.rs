@@ -1425,3 +1425,250 @@ async fn two_app_instances_on_one_database_share_one_chain() {
     })
     .await;
 }
+
+// The login guard (migration 0009): rate limits and lockout kept in the database, so every
+// instance on it shares them.
+
+const LOCKOUT: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
+
+#[tokio::test]
+async fn login_attempt_windows_limit_per_address_and_per_name() {
+    on_each_backend(|db| async move {
+        let clock = Arc::new(ManualClock::new(t0()));
+        let store = db.open_with_clock(clock.clone()).await;
+        // Name budget 2, address budget 4; names compare trimmed and case-insensitively.
+        assert_eq!(
+            store.login_admit("10.0.0.1", "alice", 4, 2).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            store.login_admit("10.0.0.1", " ALICE", 4, 2).await.unwrap(),
+            None
+        );
+        clock.advance(jiff::SignedDuration::from_secs(20));
+        let retry = store.login_admit("10.0.0.1", "alice", 4, 2).await.unwrap();
+        assert_eq!(retry, Some(40), "the window began 20 s ago");
+        // Every attempt from the address counts against it, refused or not: 3 of 4 are spent.
+        assert_eq!(
+            store.login_admit("10.0.0.1", "bob", 4, 2).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            store.login_admit("10.0.0.1", "carol", 4, 2).await.unwrap(),
+            Some(40),
+            "the address budget of 4 is spent"
+        );
+        // ... and an attempt the address refused did not count against carol.
+        for ip in ["10.0.0.2", "10.0.0.3"] {
+            assert_eq!(store.login_admit(ip, "carol", 4, 2).await.unwrap(), None);
+        }
+        // Rounded up to whole seconds, at least 1.
+        clock.advance(jiff::SignedDuration::from_millis(39_500));
+        assert_eq!(
+            store.login_admit("10.0.0.9", "alice", 4, 2).await.unwrap(),
+            Some(1)
+        );
+        // A new window when the minute is over.
+        clock.advance(jiff::SignedDuration::from_millis(500));
+        assert_eq!(
+            store.login_admit("10.0.0.1", "alice", 4, 2).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            store.login_admit("10.0.0.1", "alice", 4, 2).await.unwrap(),
+            None
+        );
+        assert!(
+            store
+                .login_admit("10.0.0.1", "alice", 4, 2)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        // A limit of 0 is taken as 1.
+        assert_eq!(
+            store.login_admit("10.9.9.9", "zed", 0, 0).await.unwrap(),
+            None
+        );
+        assert!(
+            store
+                .login_admit("10.9.9.8", "zed", 0, 0)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn login_lockout_after_consecutive_failures_runs_out_and_success_resets() {
+    on_each_backend(|db| async move {
+        let clock = Arc::new(ManualClock::new(t0()));
+        let store = db.open_with_clock(clock.clone()).await;
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        store.login_succeeded("A ").await.unwrap();
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        assert!(!store.login_is_locked("a").await.unwrap());
+        assert!(
+            store.login_failed("a", 3, LOCKOUT).await.unwrap(),
+            "the third consecutive failure locks"
+        );
+        assert!(store.login_is_locked(" A").await.unwrap());
+        assert!(!store.login_is_locked("b").await.unwrap());
+        // A failure while locked neither locks again nor lengthens the lock.
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        clock.advance(LOCKOUT - jiff::SignedDuration::from_secs(1));
+        assert!(store.login_is_locked("a").await.unwrap());
+        clock.advance(jiff::SignedDuration::from_secs(1));
+        assert!(
+            !store.login_is_locked("a").await.unwrap(),
+            "the lock ran out"
+        );
+        // A fresh streak after the lock.
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        assert!(store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        // A success ends a lock and a streak.
+        store.login_succeeded("a").await.unwrap();
+        assert!(!store.login_is_locked("a").await.unwrap());
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        // A streak is forgotten after the lockout period without failures.
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        clock.advance(LOCKOUT);
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        assert!(!store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        assert!(store.login_failed("a", 3, LOCKOUT).await.unwrap());
+        // Threshold 1 (and 0, taken as 1) locks at the first failure of a new name.
+        assert!(store.login_failed("one", 1, LOCKOUT).await.unwrap());
+        assert!(store.login_failed("zero", 0, LOCKOUT).await.unwrap());
+        // Attempt windows and lockout are separate: admitting does not count a failure.
+        for _ in 0..5 {
+            store.login_admit("10.0.0.1", "c", 100, 100).await.unwrap();
+        }
+        assert!(!store.login_failed("c", 2, LOCKOUT).await.unwrap());
+        assert!(store.login_failed("c", 2, LOCKOUT).await.unwrap());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn login_housekeeping_keeps_only_what_still_counts() {
+    on_each_backend(|db| async move {
+        let clock = Arc::new(ManualClock::new(t0()));
+        let store = db.open_with_clock(clock.clone()).await;
+        let rows = |store: Store| async move {
+            let r = sqlx::query("SELECT COUNT(*) AS n FROM login_guard")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            sqlx::Row::try_get::<i64, _>(&r, "n").unwrap()
+        };
+        store
+            .login_admit("10.0.0.1", "spray-1", 100, 100)
+            .await
+            .unwrap();
+        store
+            .login_admit("10.0.0.1", "locked", 100, 100)
+            .await
+            .unwrap();
+        assert!(store.login_failed("locked", 1, LOCKOUT).await.unwrap());
+        assert!(!store.login_failed("streak", 3, LOCKOUT).await.unwrap());
+        assert_eq!(rows(store.clone()).await, 4);
+        assert_eq!(
+            store.login_housekeeping(LOCKOUT).await.unwrap(),
+            0,
+            "all live"
+        );
+        clock.advance(jiff::SignedDuration::from_secs(60));
+        // The windows are over: the address and the name without failures go; the lock and the
+        // streak stay.
+        assert_eq!(store.login_housekeeping(LOCKOUT).await.unwrap(), 2);
+        assert!(store.login_is_locked("locked").await.unwrap());
+        assert!(!store.login_failed("streak", 3, LOCKOUT).await.unwrap());
+        clock.advance(LOCKOUT);
+        assert_eq!(store.login_housekeeping(LOCKOUT).await.unwrap(), 2);
+        assert_eq!(rows(store.clone()).await, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn two_instances_share_one_login_lockout_and_budget() {
+    on_each_backend(|db| async move {
+        let clock = Arc::new(ManualClock::new(t0()));
+        // Two independent handles, as two server processes behind a load balancer.
+        let a = db.open_with_clock(clock.clone()).await;
+        let b = db.open_with_clock(clock.clone()).await;
+        assert!(!a.login_failed("fin", 3, LOCKOUT).await.unwrap());
+        assert!(!b.login_failed("FIN", 3, LOCKOUT).await.unwrap());
+        assert!(a.login_failed("fin", 3, LOCKOUT).await.unwrap());
+        assert!(
+            b.login_is_locked("fin").await.unwrap(),
+            "locked on the other instance"
+        );
+        b.login_succeeded("fin").await.unwrap();
+        assert!(!a.login_is_locked("fin").await.unwrap());
+        // One budget: 2 attempts on a, the third on b is refused.
+        assert_eq!(
+            a.login_admit("10.0.0.1", "edu", 100, 2).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            a.login_admit("10.0.0.2", "edu", 100, 2).await.unwrap(),
+            None
+        );
+        assert!(
+            b.login_admit("10.0.0.3", "edu", 100, 2)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_login_failures_and_attempts_count_exactly() {
+    on_each_backend(|db| async move {
+        let clock = Arc::new(ManualClock::new(t0()));
+        let a = db.open_with_clock(clock.clone()).await;
+        let b = db.open_with_clock(clock.clone()).await;
+        // 40 failures at once from two instances with a threshold of 25: exactly one locks.
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+            tasks.push(tokio::spawn(async move {
+                s.login_failed("target", 25, LOCKOUT).await.unwrap()
+            }));
+        }
+        let mut locked = 0;
+        for t in tasks {
+            locked += usize::from(t.await.unwrap());
+        }
+        assert_eq!(locked, 1, "exactly one failure began the lock");
+        let r =
+            sqlx::query("SELECT failures FROM login_guard WHERE kind = 'name' AND key = 'target'")
+                .fetch_one(a.pool())
+                .await
+                .unwrap();
+        assert_eq!(sqlx::Row::try_get::<i64, _>(&r, "failures").unwrap(), 40);
+        // 40 attempts at once against a budget of 25: exactly 25 admitted.
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+            tasks.push(tokio::spawn(async move {
+                s.login_admit(&format!("10.1.0.{i}"), "busy", 1000, 25)
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut admitted = 0;
+        for t in tasks {
+            admitted += usize::from(t.await.unwrap().is_none());
+        }
+        assert_eq!(admitted, 25);
+    })
+    .await;
+}
