@@ -53,10 +53,11 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, registry: Registry, config: Config) -> AppState {
         let login_guard = login_guard::LoginGuard::new(
+            store.clone(),
             config.login_per_ip_per_minute,
             config.login_per_account_per_minute,
             config.lockout_failures,
-            Duration::from_secs(u64::from(config.lockout_minutes) * 60),
+            jiff::SignedDuration::from_mins(i64::from(config.lockout_minutes)),
         );
         let profiles_json = serde_json::to_vec(&api::rules::profile_list(&registry))
             .unwrap_or_else(|_| b"[]".to_vec())
@@ -206,7 +207,9 @@ pub async fn serve(
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            guard.housekeeping();
+            if let Err(e) = guard.housekeeping().await {
+                tracing::warn!(error = %e, "login guard housekeeping failed; retried in a minute");
+            }
         }
     });
     // The years loaded into the database, before the first request is counted.

@@ -79,11 +79,15 @@ pub async fn open_session(
     Problem,
 > {
     let guard = &state.login_guard;
-    if let Err(Throttle::RateLimited(secs)) = guard.admit(ip, username) {
+    let admitted = guard.admit(ip, username).await;
+    if let Some(Throttle::RateLimited(secs)) = admitted.map_err(crate::store_problem)? {
         state.metrics.login("rate_limited");
         return Err(throttled(secs));
     }
-    let locked = guard.is_locked(username);
+    let locked = guard
+        .is_locked(username)
+        .await
+        .map_err(crate::store_problem)?;
     // The password is verified even for a locked name, so a lock costs as long as a real attempt.
     let account = state
         .store
@@ -96,7 +100,11 @@ pub async fn open_session(
             let now_locked = if locked {
                 false
             } else {
-                guard.failed(username)
+                // The answer is the same either way; a failure not counted is logged.
+                guard.failed(username).await.unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "could not count a failed login");
+                    false
+                })
             };
             state
                 .metrics
@@ -121,7 +129,10 @@ pub async fn open_session(
             return Err(login_failed());
         }
     };
-    guard.succeeded(username);
+    guard
+        .succeeded(username)
+        .await
+        .map_err(crate::store_problem)?;
     state.metrics.login("ok");
     let ttl = jiff::SignedDuration::from_hours(i64::from(state.config.session_hours));
     let audit = Audit::new(account.id.clone(), "session.login");

@@ -262,6 +262,58 @@ async fn lockout_after_repeated_failures_reveals_nothing() {
     );
 }
 
+/// Two server instances on one database (as behind a load balancer): failures on one lock the
+/// name on the other, and they share one rate-limit budget.
+#[tokio::test]
+async fn lockout_and_rate_limits_hold_across_instances() {
+    let cfg = Config {
+        lockout_failures: 3,
+        login_per_ip_per_minute: 5,
+        ..config()
+    };
+    let a = Fx::with_config(cfg.clone()).await;
+    let db = a.dir.0.join("zw.db");
+    let store = zhengwu_store::Store::open(db.to_str().unwrap())
+        .await
+        .unwrap();
+    let state =
+        zhengwu_server::AppState::new(store, zhengwu_rules::Registry::builtin().unwrap(), cfg);
+    let b = Fx {
+        app: zhengwu_server::app(state.clone()),
+        state,
+        tokens: a.tokens.clone(),
+        ids: a.ids.clone(),
+        dir: crate::common::TempDir::new(),
+    };
+    let wrong = a.call(login_req("fin", "wrong password!", None)).await;
+    for _ in 0..2 {
+        let r = a.call(login_req("FIN", "wrong password!", None)).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // Instance B refuses the right password with the wrong-password answer.
+    let locked = b.call(login_req("fin", PASSWORD, None)).await;
+    assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(locked.text, wrong.text);
+    assert_eq!(a.events("session.lockout").await.len(), 1);
+    // Other accounts still log in on B.
+    assert_eq!(
+        b.call(login_req("edu", PASSWORD, None)).await.status,
+        StatusCode::OK
+    );
+    // One budget of 5 per address for both: 3 attempts on A, 2 on B, then A refuses the sixth.
+    let addr = Some("192.0.2.1:1");
+    for (fx, n) in [(&a, 3), (&b, 2)] {
+        for i in 0..n {
+            let r = fx
+                .call(login_req(&format!("x{i}"), "x-password", addr))
+                .await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+    }
+    let r = a.call(login_req("office", PASSWORD, addr)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
 #[tokio::test]
 async fn login_is_rate_limited_per_account_and_per_address() {
     let fx = Fx::with_config(Config {
