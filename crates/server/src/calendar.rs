@@ -183,10 +183,23 @@ pub async fn reproject(
     Ok(r)
 }
 
-fn skip_conflict(e: zhengwu_store::StoreError) -> Result<(), Problem> {
-    match e {
-        zhengwu_store::StoreError::Conflict { .. } => Ok(()),
-        e => Err(crate::store_problem(e)),
+/// The audit of a moved deadline: `action` by [`ACTOR`], citing each rule it was counted on.
+fn cited<C: serde::Serialize>(action: &str, citations: impl IntoIterator<Item = C>) -> Audit {
+    citations
+        .into_iter()
+        .fold(Audit::new(ACTOR, action), |audit, c| audit.cite(c))
+}
+
+/// Counts a re-projection written into `moved`; one that met a newer version (the item changed
+/// meanwhile, counted by its own writer) is skipped.
+fn written<T>(result: zhengwu_store::Result<T>, moved: &mut usize) -> Result<(), Problem> {
+    match result {
+        Ok(_) => {
+            *moved += 1;
+            Ok(())
+        }
+        Err(zhengwu_store::StoreError::Conflict { .. }) => Ok(()),
+        Err(e) => Err(crate::store_problem(e)),
     }
 }
 
@@ -197,21 +210,10 @@ async fn supervision(
     today: Date,
     r: &mut Reprojection,
 ) -> Result<(), Problem> {
-    use zhengwu_domain::supervision::{Env, Item};
-    let env = Env {
-        registry: &state.registry,
-        calendar: cal,
-        thresholds: None,
-    };
-    let mut after = String::new();
-    loop {
-        let page = state
-            .store
-            .sup_open_after(&after, BATCH)
-            .await
-            .map_err(crate::store_problem)?;
-        let Some(last) = page.last() else { break };
-        after = last.id.clone();
+    use zhengwu_domain::supervision::Item;
+    let env = crate::scheduler::sup_env(state, cal);
+    let mut items = crate::scheduler::OpenItems::default();
+    while let Some(page) = items.next_page(state).await? {
         for it in &page {
             r.examined += 1;
             let Ok(item) = serde_json::from_value::<Item>(it.data.clone()) else {
@@ -229,18 +231,15 @@ async fn supervision(
             if p.due_on == it.projection.due_on && p.provisional == it.projection.provisional {
                 continue;
             }
-            let mut audit = Audit::new(ACTOR, "supervision.reproject");
-            for d in &a.verdict.deadlines {
-                audit = audit.cite(&d.citation);
-            }
-            match state
+            let audit = cited(
+                "supervision.reproject",
+                a.verdict.deadlines.iter().map(|d| &d.citation),
+            );
+            let result = state
                 .store
                 .update_sup_item(&audit, &it.id, it.version, it.data.clone(), p, None)
-                .await
-            {
-                Ok(_) => r.supervision += 1,
-                Err(e) => skip_conflict(e)?,
-            }
+                .await;
+            written(result, &mut r.supervision)?;
         }
     }
     Ok(())
@@ -283,18 +282,15 @@ async fn disclosure(
             if due_on == d.due_on {
                 continue;
             }
-            let mut audit = Audit::new(ACTOR, "disclosure.reproject");
-            for x in &a.verdict.deadlines {
-                audit = audit.cite(&x.citation);
-            }
-            match state
+            let audit = cited(
+                "disclosure.reproject",
+                a.verdict.deadlines.iter().map(|x| &x.citation),
+            );
+            let result = state
                 .store
                 .update_disclosure(&audit, &d.id, d.version, &a.status, due_on, d.data.clone())
-                .await
-            {
-                Ok(_) => r.disclosure += 1,
-                Err(e) => skip_conflict(e)?,
-            }
+                .await;
+            written(result, &mut r.disclosure)?;
         }
     }
     Ok(())
@@ -342,15 +338,12 @@ async fn assigned_work(
             if due_on == w.due_on && explain == w.explain {
                 continue;
             }
-            let audit = Audit::new(ACTOR, "meeting.assigned_work.reproject").cite(&w.citation);
-            match state
+            let audit = cited("meeting.assigned_work.reproject", [&w.citation]);
+            let result = state
                 .store
                 .reproject_assigned_work(&audit, &w.id, &due_on, &explain)
-                .await
-            {
-                Ok(()) => r.assigned_work += 1,
-                Err(e) => skip_conflict(e)?,
-            }
+                .await;
+            written(result, &mut r.assigned_work)?;
         }
     }
     Ok(())

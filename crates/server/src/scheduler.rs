@@ -55,6 +55,44 @@ pub struct RunReport {
     pub hotline_notices: usize,
 }
 
+/// The supervision rules on the server's registry and `calendar` (no thresholds of its own).
+pub(crate) fn sup_env<'a>(
+    state: &'a AppState,
+    calendar: &'a zhengwu_calendar::Calendar,
+) -> Env<'a> {
+    Env {
+        registry: &state.registry,
+        calendar,
+        thresholds: None,
+    }
+}
+
+/// Every open supervision item, a page of [`BATCH`] at a time in id order: the walk of the full
+/// run here and of the calendar's re-projection (`calendar::reproject`).
+#[derive(Debug, Default)]
+pub(crate) struct OpenItems {
+    after: String,
+}
+
+impl OpenItems {
+    /// The next page; `None` once every open item was given.
+    pub(crate) async fn next_page(
+        &mut self,
+        state: &AppState,
+    ) -> Result<Option<Vec<SupItem>>, crate::Problem> {
+        let page = state
+            .store
+            .sup_open_after(&self.after, BATCH)
+            .await
+            .map_err(crate::store_problem)?;
+        let Some(last) = page.last() else {
+            return Ok(None);
+        };
+        self.after = last.id.clone();
+        Ok(Some(page))
+    }
+}
+
 /// The scheduler's memory between runs.
 #[derive(Debug, Default)]
 pub struct Scheduler {
@@ -98,22 +136,11 @@ impl Scheduler {
         report.ran = true;
         let cal = state.calendar();
         let today = state.today();
-        let env = Env {
-            registry: &state.registry,
-            calendar: &cal,
-            thresholds: None,
-        };
+        let env = sup_env(state, &cal);
         // A changed calendar (or the first run after a start): every open item's status and notices.
         if changed || !self.seen {
-            let mut after = String::new();
-            loop {
-                let page = state
-                    .store
-                    .sup_open_after(&after, BATCH)
-                    .await
-                    .map_err(crate::store_problem)?;
-                let Some(last) = page.last() else { break };
-                after = last.id.clone();
+            let mut items = OpenItems::default();
+            while let Some(page) = items.next_page(state).await? {
                 for it in &page {
                     report.examined += 1;
                     if self.refresh(state, &env, it, today, &mut report).await? {
