@@ -75,10 +75,10 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0007_normative.sql"),
     },
     Migration {
-        version: 9,
+        version: 8,
         name: "login_guard",
-        sqlite: include_str!("../migrations/sqlite/0009_login_guard.sql"),
-        postgres: include_str!("../migrations/postgres/0009_login_guard.sql"),
+        sqlite: include_str!("../migrations/sqlite/0008_login_guard.sql"),
+        postgres: include_str!("../migrations/postgres/0008_login_guard.sql"),
     },
 ];
 

@@ -1,4 +1,4 @@
-//! The login guard's state (migration 0009, table `login_guard`): per-minute attempt windows for
+//! The login guard's state (migration 0008, table `login_guard`): per-minute attempt windows for
 //! client addresses and login names, and the lockout of a name after consecutive failures. Kept in
 //! the database, so several server instances on one database share one budget and one lockout.
 //!

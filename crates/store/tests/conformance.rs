@@ -1426,7 +1426,7 @@ async fn two_app_instances_on_one_database_share_one_chain() {
     .await;
 }
 
-// The login guard (migration 0009): rate limits and lockout kept in the database, so every
+// The login guard (migration 0008): rate limits and lockout kept in the database, so every
 // instance on it shares them.
 
 const LOCKOUT: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
