@@ -1959,6 +1959,20 @@ async fn seed_demo_items(state: &AppState, gov: &str) -> Result<usize, Problem> 
 /// `supervision.due_soon_working_days` (every shipped profile has one, which is used).
 pub const FOLLOWUP_DUE_SOON_WORKING_DAYS: u32 = 3;
 
+/// The open items with a due date that the scheduler reminds of and a new calendar year
+/// re-projects — one list, so the two never disagree on what is open.
+async fn open_due_items(state: &AppState) -> Result<Vec<FollowupRow>, Problem> {
+    state
+        .store
+        .followup_open_due(
+            &["publication", "suggestion", "proposal", "hotline_ticket"],
+            &["pending", "assigned", "open", "overdue"],
+            10_000,
+        )
+        .await
+        .map_err(crate::store_problem)
+}
+
 /// Reminders sent in one scheduler run, per area.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
 pub struct FollowupNotices {
@@ -1978,15 +1992,7 @@ pub async fn send_due_notices(
     cal: &zhengwu_calendar::Calendar,
     today: Date,
 ) -> Result<FollowupNotices, Problem> {
-    let rows = state
-        .store
-        .followup_open_due(
-            &["publication", "suggestion", "proposal", "hotline_ticket"],
-            &["pending", "assigned", "open", "overdue"],
-            10_000,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let rows = open_due_items(state).await?;
     let mut out = FollowupNotices::default();
     // Per government: its profile and the last day counted as due soon.
     let mut windows: std::collections::HashMap<String, (String, Date)> =
@@ -2122,15 +2128,7 @@ pub async fn reproject(
     today: Date,
     examined: &mut usize,
 ) -> Result<usize, Problem> {
-    let rows = state
-        .store
-        .followup_open_due(
-            &["publication", "suggestion", "proposal", "hotline_ticket"],
-            &["pending", "assigned", "open", "overdue"],
-            10_000,
-        )
-        .await
-        .map_err(crate::store_problem)?;
+    let rows = open_due_items(state).await?;
     let mut profiles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut moved = 0;
     for r in rows {
